@@ -1,0 +1,3 @@
+import type { StatusEntry } from '../types.js';
+
+export const informational: StatusEntry[] = [];

@@ -1,0 +1,2 @@
+export type * from './types.js';
+export { catalog, getStatus, statusClassOf, describeStatus } from './lookup.js';
