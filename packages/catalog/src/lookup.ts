@@ -3,6 +3,7 @@ import { informational } from './codes/1xx.js';
 import { successful } from './codes/2xx.js';
 import { redirection } from './codes/3xx.js';
 import { clientError } from './codes/4xx.js';
+import { upgradeRequiredEntries } from './codes/426.js';
 import { serverError } from './codes/5xx.js';
 import { unregistered } from './codes/unregistered.js';
 
@@ -12,6 +13,7 @@ export const catalog: readonly StatusEntry[] = [
   ...successful,
   ...redirection,
   ...clientError,
+  ...upgradeRequiredEntries,
   ...serverError,
   ...unregistered,
 ].sort((a, b) => a.code - b.code);
