@@ -1,0 +1,143 @@
+/**
+ * Builders that turn a rule's data and a small check function into a {@link Rule}. The check
+ * reports through `report(message, evidence)`; the builder stamps the rule id and severity.
+ */
+import type { Exchange } from '@switchyard/exchange';
+import { rfcUrl } from '@switchyard/protocol';
+import type { Evidence, Finding, Rule, RuleInfo } from '../types.js';
+import {
+  walkExchange,
+  type FrameView,
+  type Negotiation,
+  type WalkEnd,
+} from '../support/frame-walk.js';
+
+export type Report = (message: string, evidence: Evidence) => void;
+
+export interface RuleSpec extends Omit<RuleInfo, 'url'> {
+  check(exchange: Exchange, report: Report): void;
+}
+
+function infoOf(spec: Omit<RuleInfo, 'url'>): RuleInfo {
+  return {
+    id: spec.id,
+    severity: spec.severity,
+    title: spec.title,
+    rfc: spec.rfc,
+    section: spec.section,
+    url: rfcUrl({ rfc: spec.rfc, section: spec.section }),
+    explain: spec.explain,
+    fix: spec.fix,
+    scope: spec.scope,
+  };
+}
+
+function reporter(info: RuleInfo, out: Finding[]): Report {
+  return (message, evidence) =>
+    out.push({ ruleId: info.id, severity: info.severity, message, evidence });
+}
+
+/** A rule over the heads of an exchange. */
+export function defineRule(spec: RuleSpec): Rule {
+  const info = infoOf(spec);
+  return {
+    ...info,
+    check(exchange) {
+      const out: Finding[] = [];
+      spec.check(exchange, reporter(info, out));
+      return out;
+    },
+  };
+}
+
+/** Context a frame rule gets with each frame. */
+export interface FrameContext {
+  negotiation: Negotiation;
+}
+
+/** End-of-connection context (only when the connection is known to have ended). */
+export interface EndContext extends FrameContext {
+  end: WalkEnd;
+  exchange: Exchange;
+}
+
+export interface FrameRuleSpec extends Omit<RuleInfo, 'url' | 'scope'> {
+  /** Called for every frame, in order, with the state it arrived in. */
+  onFrame?(view: FrameView, ctx: FrameContext, report: Report): void;
+  /** Called once the connection has ended and every frame was captured. */
+  onEnd?(ctx: EndContext, report: Report): void;
+}
+
+/** A frame rule: usable on a whole capture (`check`) and live (`onFrame` / `onEnd`). */
+export interface FrameRule extends Rule {
+  scope: 'frames';
+  frameCheck(view: FrameView, ctx: FrameContext): Finding[];
+  endCheck(ctx: EndContext): Finding[];
+}
+
+/**
+ * True when every frame of the connection was captured and the connection has ended, so that
+ * "never answered" rules may speak (a capped capture cannot prove an absence).
+ */
+export function connectionComplete(exchange: Exchange): boolean {
+  const ws = exchange.websocket;
+  return ws !== undefined && ws.close !== undefined && ws.truncation.framesDropped === 0;
+}
+
+/** Defines a frame rule. */
+export function defineFrameRule(spec: FrameRuleSpec): FrameRule {
+  const info = infoOf({ ...spec, scope: 'frames' });
+  const frameCheck = (view: FrameView, ctx: FrameContext): Finding[] => {
+    const out: Finding[] = [];
+    spec.onFrame?.(view, ctx, reporter(info, out));
+    return out;
+  };
+  const endCheck = (ctx: EndContext): Finding[] => {
+    const out: Finding[] = [];
+    spec.onEnd?.(ctx, reporter(info, out));
+    return out;
+  };
+  return {
+    ...info,
+    scope: 'frames',
+    frameCheck,
+    endCheck,
+    check(exchange) {
+      if (exchange.websocket === undefined) return [];
+      const walk = walkExchange(exchange);
+      const ctx: FrameContext = { negotiation: walk.negotiation };
+      const out: Finding[] = [];
+      const report = reporter(info, out);
+      if (spec.onFrame) for (const view of walk.views) spec.onFrame(view, ctx, report);
+      if (spec.onEnd && connectionComplete(exchange)) {
+        spec.onEnd({ ...ctx, end: walk.end, exchange }, report);
+      }
+      return out;
+    },
+  };
+}
+
+/** Evidence for a frame: its sequence number and the offset of its first header byte. */
+export function frameEvidence(view: FrameView, extra: Partial<Evidence> = {}): Evidence {
+  return {
+    where: 'frame',
+    frameSeq: view.frame.seq,
+    byteOffset: view.frame.headerOffset,
+    ...extra,
+  };
+}
+
+/** `client frame #3` / `server frame #4`, for messages. */
+export function frameName(view: FrameView): string {
+  const who = view.frame.direction === 'client-to-server' ? 'client' : 'server';
+  return `${who} ${OPCODE_NAMES[view.frame.opcode] ?? `opcode 0x${view.frame.opcode.toString(16)}`} frame #${view.frame.seq}`;
+}
+
+export const OPCODE_NAMES: Readonly<Record<number, string>> = {
+  0x0: 'continuation',
+  0x1: 'text',
+  0x2: 'binary',
+  0x8: 'close',
+  0x9: 'ping',
+  0xa: 'pong',
+};
