@@ -1,1 +1,12 @@
-export {};
+export * from './exchange.js';
+export * from './exchange-schema.js';
+export * from './base64.js';
+export * from './share-id.js';
+export * from './frame-json.js';
+export * from './head-offsets.js';
+export * from './redact.js';
+export * from './schema-check.js';
+export * from './har-types.js';
+export * from './har-export.js';
+export * from './har-import.js';
+export * from './validate-exchange.js';

@@ -36,13 +36,22 @@ export interface FrameRecord {
   headerOffset: number;
   headerLength: number;
   payloadOffset: number;
-  /** Unmasked payload as on the wire (compressed if RSV1 with permessage-deflate). */
+  /**
+   * Unmasked payload as on the wire (compressed if RSV1 with permessage-deflate). May be a view
+   * into a larger shared buffer: honour `byteOffset`/`byteLength` when reaching for `.buffer`.
+   */
   payload: Uint8Array;
-  /** Inflated payload of the message's first frame when permessage-deflate applied. */
+  /**
+   * Inflated payload of the whole message, set on the message's first frame when
+   * permessage-deflate applied (for a fragmented message, once its last frame has arrived).
+   */
   inflated?: Uint8Array;
   /** For close frames: the status code and reason when present (§5.5.1). */
   close?: { code?: number; reason?: string };
-  /** Timestamp given by the adapter (µs or ms as the adapter's clock says). */
+  /**
+   * Timestamp given by the adapter (µs or ms as the adapter's clock says): the time of the chunk
+   * in which the frame's last byte arrived.
+   */
   time: number;
   /** Violations seen in this frame. */
   findings: ProtocolFinding[];
