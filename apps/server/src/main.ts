@@ -32,6 +32,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  if (config.tls) {
+    // https:// and wss:// with ALPN h2 / http/1.1 (issue 8, features/h2c/tls-listener.ts).
+    const tls = await app.listenTls(config.tlsPort, config.host);
+    app.log.info({ port: tls.port }, 'TLS listener (h2, http/1.1)');
+  }
 }
 
 main().catch((err: unknown) => {

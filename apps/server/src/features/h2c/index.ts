@@ -1,0 +1,243 @@
+/**
+ * HTTP/2 in cleartext on the main port (issue 8): h2c via `Upgrade` (RFC 7540 §3.2, deprecated
+ * by RFC 9113 §3.1 and noted as such) and prior knowledge (RFC 9113 §3.3). One Node `http2`
+ * server without a listener of its own takes the connections; its requests run through the
+ * same Fastify router as HTTP/1.1 ones.
+ *
+ * It must see connections before Node's HTTP/1.1 server and upgrades before any 'upgrade'
+ * listener (the simulator's, `ws`'s), so it wraps `app.server.emit`:
+ * - 'connection': prior-knowledge sniffing (prior-knowledge.ts);
+ * - 'upgrade' with h2c preferred and qualifying (qualify.ts): 101, then HTTP/2 on the socket,
+ *   with the request as stream 1 (upgraded-socket.ts, stream-one.ts). A request that offers h2c
+ *   but does not qualify goes on to the other listeners and is answered over HTTP/1.1 (one
+ *   with content is given back to Node's HTTP/1.1 parser, reinject.ts); its capture gets the
+ *   reasons.
+ * Both HTTP/2 paths and the TLS listener (`app.listenTls`, tls-listener.ts) accept RFC 8441
+ * extended CONNECT to the WebSocket echo (extended-connect.ts). Responses written by routes
+ * made for HTTP/1.1 lose their connection-specific fields (response-guard.ts).
+ * Wrapped with fastify-plugin: it changes the server itself. Register it before the features.
+ */
+import http2 from 'node:http2';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { registerUpgradeProtocol } from '../simulator/index.js';
+import { upgradeProtocols } from '../simulator/upgrade.js';
+import { sniffConnection } from './prior-knowledge.js';
+import { describeFindings, prefersH2c, qualifyH2c } from './qualify.js';
+import { requestFieldsForStreamOne, streamOneHeaderFrames } from './stream-one.js';
+import { SWITCH_HEAD, SWITCH_HEAD_FIELDS } from './switch-head.js';
+import { UpgradedSocket } from './upgraded-socket.js';
+import { declineSwitch } from './decline.js';
+import { headWithoutUpgradeOption, hasContent } from './reinject.js';
+import { guardResponse } from './response-guard.js';
+import { answerSwitchedStatus101, isStatus101 } from './status-101.js';
+import { tlsMaterial } from './dev-cert.js';
+import { startTlsListener, type TlsListener } from './tls-listener.js';
+import { extendedConnectHandler } from './extended-connect.js';
+
+/** How a request reached HTTP/2, for captures and the diagnostic. */
+export type H2Origin = 'upgrade-stream-1' | 'upgrade' | 'prior-knowledge' | 'alpn';
+
+/** Idle HTTP/2 sessions are closed after this long (ms). */
+const SESSION_IDLE_MS = 120_000;
+/** Grace given to open streams when the app closes (ms). */
+const CLOSE_GRACE_MS = 2_000;
+
+/** How a request on a session other than stream 1 of an upgrade reached HTTP/2. */
+const ORIGIN_NOTES: Record<SessionInfo['origin'], string> = {
+  upgrade:
+    'HTTP/2 on a connection switched from HTTP/1.1 with Upgrade: h2c (RFC 7540 §3.2, deprecated by RFC 9113 §3.1).',
+  'prior-knowledge':
+    'HTTP/2 with prior knowledge: the connection opened with the client preface (RFC 9113 §3.3, §3.4).',
+  alpn: 'HTTP/2 over TLS, chosen by ALPN "h2" (RFC 9113 §3.2, RFC 7301).',
+};
+
+interface SessionInfo {
+  origin: 'upgrade' | 'prior-knowledge' | 'alpn';
+  /** Notes for the capture of stream 1 (upgrade only). */
+  notes: string[];
+}
+
+async function h2cPlugin(app: FastifyInstance): Promise<void> {
+  const server = app.server;
+  const h2 = http2.createServer({
+    // RFC 8441 §3: lets clients open WebSockets with extended CONNECT.
+    settings: { enableConnectProtocol: true },
+  });
+  h2.setTimeout(SESSION_IDLE_MS);
+  const sessions = new Map<http2.ServerHttp2Session, SessionInfo>();
+  let nextSession: SessionInfo | undefined;
+  function trackSession(session: http2.ServerHttp2Session, info: SessionInfo): void {
+    sessions.set(session, info);
+    session.once('close', () => sessions.delete(session));
+    session.on('error', () => session.destroy());
+  }
+  h2.on('session', (session) => {
+    trackSession(session, nextSession ?? { origin: 'prior-knowledge', notes: [] });
+    nextSession = undefined;
+  });
+  const origins = new WeakMap<object, { origin: H2Origin; notes: string[] }>();
+  const declined = new WeakMap<IncomingMessage, string[]>();
+  /** Sockets given back to HTTP/1.1 after a declined upgrade with content (reinject.ts). */
+  const reinjected = new WeakMap<object, string[]>();
+
+  function onH2Request(req: http2.Http2ServerRequest, res: http2.Http2ServerResponse): void {
+    guardResponse(res, (name) => {
+      app.log.debug({ name }, 'connection-specific field dropped from an HTTP/2 response');
+    });
+    const info = sessions.get(req.stream.session as http2.ServerHttp2Session);
+    if (info) {
+      const streamOne = info.origin === 'upgrade' && req.stream.id === 1;
+      if (streamOne && isStatus101(req.url)) {
+        answerSwitchedStatus101(res, info.notes);
+        return;
+      }
+      origins.set(req, {
+        origin: streamOne ? 'upgrade-stream-1' : info.origin,
+        notes: streamOne ? info.notes : [ORIGIN_NOTES[info.origin]],
+      });
+    }
+    app.routing(req as never, res as never);
+  }
+  h2.on('request', onH2Request);
+  const onConnect = extendedConnectHandler(app);
+  h2.on('connect', onConnect);
+
+  function toH2(socket: Socket | UpgradedSocket, info: SessionInfo): void {
+    nextSession = info;
+    h2.emit('connection', socket);
+    nextSession = undefined;
+  }
+
+  function onUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): boolean {
+    const others = upgradeProtocols(server).filter((p) => p !== 'h2c');
+    if (!prefersH2c(req.headers.upgrade, others)) return false;
+    const decision = qualifyH2c(req);
+    if (!decision.ok) {
+      const why = `Upgrade: h2c not switched, the request is answered over HTTP/1.1: ${describeFindings(decision.reasons).join('; ')}.`;
+      if (!hasContent(req) || isStatus101(req.url)) {
+        declined.set(req, [why]);
+        return false;
+      }
+      reinjected.set(socket, [
+        why,
+        'The "upgrade" connection option was removed so the request is read as an ordinary one with its content (RFC 7540 §3.2).',
+      ]);
+      socket.unshift(Buffer.concat([headWithoutUpgradeOption(req), head]));
+      emit('connection', socket);
+      socket.resume();
+      return true;
+    }
+    socket.on('error', () => socket.destroy());
+    socket.write(SWITCH_HEAD);
+    const bridge = new UpgradedSocket(
+      socket,
+      {
+        settingsPayload: decision.settingsPayload,
+        streamOne: streamOneHeaderFrames(requestFieldsForStreamOne(req)),
+      },
+      head,
+    );
+    toH2(bridge, {
+      origin: 'upgrade',
+      notes: [
+        'Switched to h2c with 101 Switching Protocols; this request was answered as HTTP/2 stream 1 (RFC 7540 §3.2).',
+        ...describeFindings(decision.findings),
+      ],
+    });
+    return true;
+  }
+
+  /** Connections whose first bytes have not arrived yet (prior-knowledge.ts). */
+  const sniffing = new Set<Socket>();
+  const emit = server.emit.bind(server) as (event: string | symbol, ...args: unknown[]) => boolean;
+  server.emit = function (event: string | symbol, ...args: unknown[]): boolean {
+    if (event === 'connection') {
+      const socket = args[0] as Socket;
+      sniffing.add(socket);
+      sniffConnection(socket, app.config.headersTimeoutMs, (kind) => {
+        sniffing.delete(socket);
+        if (kind === 'h2') toH2(socket, { origin: 'prior-knowledge', notes: [] });
+        else emit('connection', socket);
+      });
+      return true;
+    }
+    if (
+      event === 'upgrade' &&
+      onUpgrade(args[0] as IncomingMessage, args[1] as Socket, args[2] as Buffer)
+    ) {
+      return true;
+    }
+    return emit(event, ...args);
+  } as typeof server.emit;
+
+  // Makes sure every `Upgrade` request reaches 'upgrade' (see simulator/upgrade.ts), and lets
+  // /api/status/101 list h2c in its 426. Qualifying requests never get here (onUpgrade).
+  registerUpgradeProtocol(app, 'h2c', declineSwitch(declined));
+
+  // A callback hook (no promise per request): it runs for every request of the app.
+  app.addHook('preHandler', (request: FastifyRequest, _reply, done) => {
+    const capture = request.capture;
+    if (capture) {
+      const why = declined.get(request.raw);
+      if (why) for (const note of why) capture.note(note);
+      const back = reinjected.get(request.raw.socket);
+      if (back) {
+        reinjected.delete(request.raw.socket);
+        for (const note of back) capture.note(note);
+      }
+      const origin = origins.get(request.raw);
+      if (origin) {
+        if (origin.origin === 'upgrade-stream-1') {
+          capture.interim(101, 'Switching Protocols', SWITCH_HEAD_FIELDS);
+        }
+        for (const note of origin.notes) capture.note(note);
+      }
+    }
+    done();
+  });
+
+  const tlsListeners: TlsListener[] = [];
+  app.decorate('listenTls', async (port: number, host: string): Promise<AddressInfo> => {
+    const listener = await startTlsListener(tlsMaterial(app.config), port, host, {
+      app,
+      onH2Request,
+      onConnect,
+      emitToHttp1: emit,
+      declined,
+      trackSession: (session) => trackSession(session, { origin: 'alpn', notes: [] }),
+    });
+    tlsListeners.push(listener);
+    return listener.address;
+  });
+
+  app.addHook('preClose', async () => {
+    // Connections that have not sent a byte yet are idle: Node's HTTP/1.1 server would close
+    // them at once (closeIdleConnections), so do the same.
+    for (const socket of sniffing) socket.destroy();
+    for (const session of sessions.keys()) session.close();
+    const deadline = setTimeout(() => {
+      for (const session of sessions.keys()) session.destroy();
+    }, CLOSE_GRACE_MS);
+    deadline.unref();
+  });
+  app.addHook('onClose', async () => {
+    for (const session of sessions.keys()) session.destroy();
+    await Promise.all(tlsListeners.map((l) => l.close()));
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Starts the TLS listener (h2 + http/1.1 by ALPN) on `port` (0 = any) at `host`, with the
+     * configured certificate or the development one; it closes with the app.
+     */
+    listenTls(port: number, host: string): Promise<AddressInfo>;
+  }
+}
+
+/** The h2c plugin (fastify-plugin: it wraps the server and adds root hooks). */
+export default fp(h2cPlugin, { name: 'h2c', fastify: '5.x' });

@@ -1,0 +1,141 @@
+/**
+ * The final response: status line with the right reason phrase, the headers the status needs,
+ * the options' extra headers, and the diagnostic (or custom) content where content is allowed.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { buildDiagnostic, renderDiagnostic } from './diagnostic.js';
+import { FORMAT_TYPES, negotiateFormat } from './negotiate.js';
+import type { SimPlan } from './plan.js';
+import { contentRange, parseRange, SAMPLE } from './ranges.js';
+import { defaultHeaders, originOf } from './required-headers.js';
+import type { StatusInfo } from './status-info.js';
+
+export interface FinalResponse {
+  info: StatusInfo;
+  /** Headers set before the options are applied (e.g. the 426's Upgrade list). */
+  headers?: [string, string][];
+  /** The connection cannot be kept (a detached upgrade socket). */
+  close?: boolean;
+}
+
+const SAMPLE_BYTES = Buffer.from(SAMPLE, 'latin1');
+
+/** Whether the Connection field lists the `upgrade` option (RFC 9110 §7.6.1). */
+export function connectionHasUpgrade(connection: string | undefined): boolean {
+  return connection !== undefined && /(^|,)\s*upgrade\s*(,|$)/i.test(connection);
+}
+
+/** Sends the final response for `plan`. */
+export function sendFinal(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  plan: SimPlan,
+  final: FinalResponse,
+): FastifyReply {
+  const { info } = final;
+  const { options } = plan;
+  const raw = request.raw;
+  const notes = plan.notes;
+
+  // Field name (lower case) → [name as sent, values].
+  const fields = new Map<string, [string, string[]]>();
+  const set = (name: string, value: string) => fields.set(name.toLowerCase(), [name, [value]]);
+  set('Cache-Control', 'no-store');
+  for (const [name, value] of defaultHeaders(info, {
+    origin: originOf(raw.headers.host, request.protocol),
+  })) {
+    set(name, value);
+  }
+  for (const [name, value] of final.headers ?? []) set(name, value);
+
+  let body: string | Buffer | undefined;
+  let contentType: string | undefined;
+  if (info.code === 206) {
+    // RFC 9110 §15.3.7: a 206 carries the selected range(s) with Content-Range.
+    const source = options.body !== undefined ? Buffer.from(options.body) : SAMPLE_BYTES;
+    const range = parseRange(raw.headers.range, source.length);
+    let selected = { start: 0, end: Math.min(99, source.length - 1) };
+    if (range.kind === 'satisfiable') {
+      selected = range.ranges[0]!;
+      if (range.ranges.length > 1) {
+        notes.push(
+          'Several ranges requested: only the first is sent, as a single part (RFC 9110 §14.2).',
+        );
+      }
+    } else if (range.kind === 'none') {
+      notes.push('No Range in the request: the first 100 bytes are sent.');
+    } else {
+      notes.push(`Range ${range.kind} (RFC 9110 §14.2): the first 100 bytes are sent instead.`);
+    }
+    if (source.length === 0) selected = { start: 0, end: -1 };
+    body = source.subarray(selected.start, selected.end + 1);
+    contentType = options.contentType ?? 'text/plain; charset=utf-8';
+    set('Content-Range', contentRange(selected, source.length));
+    set('Accept-Ranges', 'bytes');
+  } else if (options.body !== undefined) {
+    body = options.body;
+    contentType = options.contentType ?? 'text/plain; charset=utf-8';
+  } else {
+    const format = negotiateFormat(raw.headers.accept);
+    body = renderDiagnostic(
+      buildDiagnostic({
+        // RFC 9110 §8.6: a HEAD response's Content-Length must equal what GET would send, so the
+        // (unsent) content is the GET one.
+        method: request.method === 'HEAD' ? 'GET' : request.method,
+        target: raw.url ?? '',
+        httpVersion: raw.httpVersion,
+        rawHeaders: raw.rawHeaders,
+        remoteAddress: raw.socket?.remoteAddress,
+        bodySize: (request.body as { size: number | null } | undefined)?.size ?? null,
+        info,
+        interim: plan.interim,
+        notes,
+        requested: plan.pathCode,
+        delayMs: options.delayMs,
+      }),
+      format,
+    );
+    contentType = FORMAT_TYPES[format];
+    set('Vary', 'Accept');
+  }
+
+  // RFC 9110 §15.3.5, §15.3.6, §15.4.5: no content in 204, 205, 304; §9.3.2: none for HEAD.
+  if (!info.contentAllowed) {
+    body = undefined;
+    contentType = undefined;
+    fields.delete('vary');
+  }
+  if (contentType !== undefined) set('Content-Type', contentType);
+
+  // The options come last: each replaces the default of the same name; repeats accumulate.
+  const fromOptions = new Set<string>();
+  for (const [name, value] of options.headers) {
+    const lower = name.toLowerCase();
+    const existing = fields.get(lower);
+    if (fromOptions.has(lower) && existing) existing[1].push(value);
+    else fields.set(lower, [name, [value]]);
+    fromOptions.add(lower);
+  }
+  for (const lower of options.remove) fields.delete(lower);
+
+  // RFC 9110 §7.8: a sender of Upgrade MUST also send the "upgrade" connection option.
+  if (fields.has('upgrade')) {
+    reply.header('Connection', final.close ? 'Upgrade, close' : 'Upgrade');
+  } else if (final.close) {
+    reply.header('Connection', 'close');
+  }
+  for (const [name, values] of fields.values()) {
+    // Link is a list (RFC 8288 §3): keep what other plugins put there (the capture's share link).
+    const before = name.toLowerCase() === 'link' ? reply.getHeader('link') : undefined;
+    const all = before === undefined ? values : [...[before].flat().map(String), ...values];
+    reply.header(name, all.length === 1 ? all[0]! : all);
+  }
+
+  for (const note of notes) request.capture?.note(note);
+  reply.raw.statusMessage = info.reason;
+  reply.code(info.code);
+  if (body === undefined) return reply.send();
+  // HEAD: Fastify sets Content-Length from the content and Node writes none of it (RFC 9110
+  // §9.3.2: the same header fields as GET, no content).
+  return reply.send(body);
+}

@@ -1,0 +1,83 @@
+/**
+ * Serves the built UI (apps/web/dist): hashed assets with @fastify/static, index.html for the
+ * client-side routes, and a Content-Security-Policy on these responses only (@fastify/helmet
+ * registered inside this encapsulated plugin, so API and WebSocket routes are untouched).
+ * Without a build the server still starts: it warns and answers the UI routes with 503 text.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { clientRoutes } from './client-routes.js';
+import { uiCspDirectives } from './content-security-policy.js';
+
+/** apps/web/dist, from src/features/web or dist/features/web alike (both four levels down). */
+export const defaultWebRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../web/dist',
+);
+
+export interface WebPluginOptions {
+  /** Absolute path of the built UI (default {@link defaultWebRoot}). */
+  root?: string;
+}
+
+const NOT_BUILT =
+  "Switchyard's UI is not built, so there is no page to show here.\n" +
+  'Build it with `pnpm --filter @switchyard/web build` (or start with `pnpm start` from the\n' +
+  'repository root, which builds everything). The API works meanwhile: /api/status/418, /docs.\n';
+
+/** Hashed file names never change content: cache them for a year (RFC 9111 §5.2.2.1, RFC 8246). */
+function cacheHeaders(root: string) {
+  return (reply: FastifyReply, filePath: string): void => {
+    const immutable = path.relative(root, filePath).split(path.sep)[0] === 'assets';
+    reply.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  };
+}
+
+export default async function webPlugin(
+  app: FastifyInstance,
+  options: WebPluginOptions,
+): Promise<void> {
+  const root = options.root ?? defaultWebRoot;
+  if (!path.isAbsolute(root)) throw new Error(`web root must be an absolute path, got ${root}`);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: uiCspDirectives },
+    // HSTS belongs to whoever terminates TLS; over plain HTTP browsers ignore it (RFC 6797 §8.1).
+    strictTransportSecurity: false,
+  });
+
+  if (!existsSync(path.join(root, 'index.html'))) {
+    app.log.warn({ root }, 'web UI not built: serving a notice instead of the UI');
+    for (const url of clientRoutes) {
+      app.get(url, { schema: { hide: true } }, async (_request, reply) =>
+        reply
+          .code(503)
+          .type('text/plain; charset=utf-8')
+          .header('Cache-Control', 'no-store')
+          .send(NOT_BUILT),
+      );
+    }
+    return;
+  }
+
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    // One route per built file, found at start: unknown paths reach the app's 404 handler.
+    wildcard: false,
+    index: false,
+    cacheControl: false,
+    setHeaders: cacheHeaders(root),
+    schemaHide: true,
+  });
+
+  const sendIndex = (reply: FastifyReply) =>
+    reply.header('Cache-Control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
+  for (const url of clientRoutes) {
+    app.get(url, { schema: { hide: true } }, async (_request, reply) => sendIndex(reply));
+  }
+}

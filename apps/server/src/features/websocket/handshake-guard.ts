@@ -1,0 +1,85 @@
+/**
+ * The RFC 6455 §4.2.1 gate every WebSocket endpoint puts before the 101: the protocol core
+ * decides (`validateClientRequest`), this file only turns its verdict into an HTTP answer, an
+ * `application/problem+json` body naming the rule that failed and its section.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  validateClientRequest,
+  type ProtocolFinding,
+  type ServerHandshakeResult,
+} from '@switchyard/protocol';
+import { sendProblem, type Problem } from '../../plugins/problem.js';
+import { upgradeSocketOf } from '../../plugins/websocket.js';
+
+/** The request as the core wants it: method, `HTTP/x.y`, fields in wire order. */
+export function handshakeRequestOf(raw: IncomingMessage) {
+  const headers: [string, string][] = [];
+  const flat = raw.rawHeaders;
+  for (let i = 0; i + 1 < flat.length; i += 2) headers.push([flat[i]!, flat[i + 1]!]);
+  return { method: raw.method ?? 'GET', version: `HTTP/${raw.httpVersion}`, headers };
+}
+
+/** Runs the core's server-side validation on a raw request. */
+export function validateHandshake(raw: IncomingMessage): ServerHandshakeResult {
+  return validateClientRequest(handshakeRequestOf(raw));
+}
+
+/** The problem (RFC 9457) for a failed handshake: the failing rule, its RFC and section. */
+export function handshakeProblem(status: number, findings: readonly ProtocolFinding[]): Problem {
+  const failed = findings.find((f) => f.severity === 'error') ?? findings[0];
+  const rule = failed?.code ?? 'handshake-invalid';
+  const cite = failed ? `${failed.cite.rfc} §${failed.cite.section}` : 'RFC 6455 §4.2.1';
+  return {
+    status,
+    type: 'websocket-handshake',
+    title: 'Invalid WebSocket opening handshake',
+    detail: `${failed?.message ?? 'the request is not a valid WebSocket handshake'} (${cite})`,
+    rule,
+    rfc: failed?.cite.rfc ?? 'RFC 6455',
+    section: failed?.cite.section ?? '4.2.1',
+  };
+}
+
+/**
+ * Headers of a rejection: the core's (`Allow: GET` on 405, `Upgrade`/`Sec-WebSocket-Version`
+ * on 426). When the request came through the upgrade event the socket is closed after the
+ * answer, so `Connection` also says `close` (RFC 9112 §9.6), next to `Upgrade` when the core
+ * sends one (RFC 9110 §7.8: a sender of Upgrade also sends `Connection: upgrade`).
+ */
+export function rejectionHeaders(
+  headers: readonly [string, string][],
+  closing: boolean,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of headers) {
+    if (name.toLowerCase() === 'connection') continue;
+    out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
+  }
+  const hasUpgrade = headers.some(([n]) => n.toLowerCase() === 'upgrade');
+  const connection = [hasUpgrade ? 'Upgrade' : '', closing ? 'close' : ''].filter(Boolean);
+  if (connection.length > 0) out.Connection = connection.join(', ');
+  return out;
+}
+
+/**
+ * Fastify `onRequest` hook: answers a request that is not a valid WebSocket handshake with the
+ * core's status (400; 426 + `Sec-WebSocket-Version: 13`; 405 + `Allow: GET`) before `ws` sees
+ * it (`ws` would answer its own bare 400). Valid handshakes pass on.
+ */
+export async function handshakeGuard(request: FastifyRequest, reply: FastifyReply) {
+  const result = validateHandshake(request.raw);
+  if (result.ok) return;
+  // The connection ends after this answer when the socket was detached for the upgrade, or
+  // when the client asked for that (RFC 9112 §9.6); our own Connection field must then say so.
+  const closing =
+    upgradeSocketOf(request.raw) !== undefined ||
+    request.raw.httpVersion === '1.0' ||
+    /(^|,)\s*close\s*(,|$)/i.test(request.headers.connection ?? '');
+  return sendProblem(
+    reply,
+    handshakeProblem(result.status, result.findings),
+    rejectionHeaders(result.headers, closing),
+  );
+}

@@ -1,0 +1,261 @@
+/**
+ * The capture plugin (issue 4 "Capture"). For routes with `config: { capture: true }` it
+ * records each request as an Exchange: the request head as Node received it
+ * (`rawHeaders`: names' case, order and duplicates), interim responses and notes the route
+ * reports through `request.capture`, the final head exactly as Node wrote it (see
+ * `capture/response-head.ts`), body sizes and bounded previews, and µs timings. Every captured
+ * response names its share link: `Link: </x/{id}>; rel="capture"` and `X-Switchyard-Capture`.
+ * On finish the exchange is redacted and queued to `app.exchangeStore` (batched, off the
+ * request path).
+ *
+ * Features that own the socket (WebSocket endpoints, faults, the probe) use `app.captures`:
+ * `begin()` for a new exchange or `of(request)` for the route's, then `response()`,
+ * `upgraded()`, `frame()`, `close()` and `finish()`; `captureHeaders(id)` gives the two share
+ * headers to put in a hand-written 101.
+ */
+import { randomBytes as nodeRandomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { newShareId, redactExchange, type Exchange, type RandomBytes } from '@switchyard/exchange';
+import type { CaptureHandle } from './capture-api.js';
+import { BodyTap } from './capture/preview.js';
+import {
+  ExchangeRecorder,
+  type BeginOptions,
+  type CaptureLimits,
+  type ExchangeCapture,
+  type RecorderSink,
+} from './capture/recorder.js';
+import { sentResponseHead } from './capture/response-head.js';
+
+export type { BeginOptions, CaptureLimits, ExchangeCapture } from './capture/recorder.js';
+export { parseResponseHead } from './capture/response-head.js';
+
+/** The share-link headers of an exchange, for any response including a hand-written 101. */
+export function captureHeaders(id: string): [string, string][] {
+  return [
+    ['Link', `</x/${id}>; rel="capture"`],
+    ['X-Switchyard-Capture', id],
+  ];
+}
+
+/** `app.captures`: the programmatic capture API. */
+export interface CaptureService {
+  /** False when `CAPTURE=off`: then `begin` returns undefined and routes are not captured. */
+  readonly enabled: boolean;
+  readonly limits: CaptureLimits;
+  /** Starts a new exchange (undefined when capture is off). */
+  begin(options: BeginOptions): ExchangeCapture | undefined;
+  /** The capture of a request on a captured route. */
+  of(request: FastifyRequest): ExchangeCapture | undefined;
+  /** An exchange still being captured, redacted, or undefined. */
+  active(id: string): Exchange | undefined;
+  /** An exchange by id: in progress or stored. */
+  get(id: string): Promise<Exchange | undefined>;
+}
+
+export interface CapturePluginOptions {
+  /** CSPRNG for share ids (default node:crypto randomBytes). */
+  randomBytes?: RandomBytes;
+}
+
+/** Exchanges open at once; past it the oldest is ended (with a note) to bound memory. */
+export const MAX_ACTIVE = 10_000;
+
+type WithCapture = { [CAPTURE]?: ExchangeRecorder };
+const CAPTURE = Symbol('switchyard.capture');
+
+function addressOf(address: string | undefined, port: number | undefined, family?: string) {
+  if (address === undefined || port === undefined) return undefined;
+  return {
+    address,
+    port,
+    ...(family === 'IPv4' || family === 'IPv6' ? { family: family as 'IPv4' | 'IPv6' } : {}),
+  };
+}
+
+/**
+ * Wraps the request payload so its bytes are counted and previewed as the parser reads them.
+ * Lazy: nothing is read from the socket unless the parser reads (a route answering without
+ * reading the content, RFC 9110 §10.1.1, keeps that behaviour).
+ */
+function tapPayload(source: Readable, onChunk: (chunk: Buffer) => void): Readable {
+  let started = false;
+  const out: Readable & { receivedEncodedLength?: number } = new Readable({
+    read() {
+      if (started) {
+        source.resume();
+        return;
+      }
+      started = true;
+      source.on('data', (chunk: Buffer) => {
+        onChunk(chunk);
+        // Fastify compares this with Content-Length when a preParsing hook replaced the stream.
+        out.receivedEncodedLength = (out.receivedEncodedLength ?? 0) + chunk.length;
+        if (!out.push(chunk)) source.pause();
+      });
+      source.once('end', () => out.push(null));
+      source.once('error', (error) => out.destroy(error));
+    },
+    destroy(error, callback) {
+      if (error) source.destroy(error);
+      callback(error);
+    },
+  });
+  return out;
+}
+
+function toBytes(chunk: unknown, encoding: unknown): Buffer | undefined {
+  if (typeof chunk === 'string') {
+    return Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+  }
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+  return undefined;
+}
+
+/** Observes what Node writes: the head's time and the body's bytes (none for HEAD/204/304). */
+function tapResponse(res: ServerResponse, recorder: ExchangeRecorder): void {
+  const hasBody = () => (res as unknown as { _hasBody?: boolean })._hasBody !== false;
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    recorder.markFirstByte();
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as typeof res.writeHead;
+  const write = res.write;
+  res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
+    const result = (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+    const bytes = hasBody() ? toBytes(chunk, rest[0]) : undefined;
+    if (bytes) recorder.responseBody(bytes);
+    return result;
+  } as typeof res.write;
+  const end = res.end;
+  res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
+    const result = (end as (...a: unknown[]) => ServerResponse).call(this, chunk, ...rest);
+    const bytes = typeof chunk === 'function' || !hasBody() ? undefined : toBytes(chunk, rest[0]);
+    if (bytes) recorder.responseBody(bytes);
+    return result;
+  } as typeof res.end;
+}
+
+async function capturePlugin(app: FastifyInstance, options: CapturePluginOptions): Promise<void> {
+  const config = app.config;
+  const randomBytes = options.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)));
+  const limits: CaptureLimits = {
+    maxFrames: config.captureMaxFrames,
+    maxBytes: config.captureMaxBytes,
+    previewBytes: config.capturePreviewBytes,
+  };
+  const active = new Map<string, ExchangeRecorder>();
+  const sink: RecorderSink = {
+    bus: app.hasDecorator('bus') ? app.bus : undefined,
+    store: (exchange) => {
+      app.exchangeStore
+        .put(exchange)
+        .catch((error: unknown) => app.log.error({ err: error, id: exchange.id }, 'store failed'));
+    },
+    done: (id) => active.delete(id),
+  };
+
+  const begin = (begin: BeginOptions): ExchangeRecorder | undefined => {
+    if (!config.capture) return undefined;
+    if (active.size >= MAX_ACTIVE) {
+      // Bound memory if a feature never finishes its exchanges: end the oldest (Map order).
+      const oldest = active.values().next().value;
+      oldest?.note('ended early: too many exchanges open at once');
+      oldest?.finish();
+    }
+    const id = newShareId(randomBytes);
+    const recorder = new ExchangeRecorder(id, begin, limits, sink, (n) => new BodyTap(n));
+    active.set(id, recorder);
+    return recorder;
+  };
+
+  const service: CaptureService = {
+    enabled: config.capture,
+    limits,
+    begin,
+    of: (request) => (request as unknown as WithCapture)[CAPTURE],
+    active: (id) => {
+      const recorder = active.get(id);
+      return recorder ? redactExchange(recorder.snapshot()) : undefined;
+    },
+    get: async (id) => service.active(id) ?? (await app.exchangeStore.get(id)),
+  };
+  app.decorate('captures', service);
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!config.capture || request.routeOptions.config?.capture !== true) return;
+    const raw: IncomingMessage = request.raw;
+    const socket = raw.socket as IncomingMessage['socket'] | null;
+    const recorder = begin({
+      kind: 'http',
+      endpoint: request.routeOptions.url ?? request.url.split('?')[0] ?? '',
+      method: raw.method ?? request.method,
+      target: raw.url ?? request.url,
+      httpVersion: raw.httpVersion,
+      headers: raw.rawHeaders,
+      client: addressOf(socket?.remoteAddress, socket?.remotePort, socket?.remoteFamily),
+      server: addressOf(socket?.localAddress, socket?.localPort, socket?.remoteFamily),
+    });
+    if (!recorder) return;
+    // Node hands the request over only once the whole head is parsed.
+    recorder.markRequestHead();
+    (request as unknown as WithCapture)[CAPTURE] = recorder;
+    request.capture = recorder satisfies CaptureHandle;
+    for (const [name, value] of captureHeaders(recorder.id)) reply.header(name, value);
+
+    const res = reply.raw;
+    tapResponse(res, recorder);
+    const onDone = () => {
+      res.removeListener('finish', onDone);
+      res.removeListener('close', onDone);
+      if (recorder.finished) return;
+      if (!recorder.hasResponse) {
+        const { head, exact } = sentResponseHead(res);
+        if (head) recorder.setResponse(head);
+        if (head && !exact) recorder.note('response head rebuilt from Node: duplicates merged');
+      }
+      if (recorder.isUpgraded && socket && !socket.destroyed) {
+        // The connection switched: the protocol's feature ends the exchange, or the socket's close.
+        socket.once('close', () => recorder.finish());
+        return;
+      }
+      if (!res.writableFinished && !recorder.isUpgraded) {
+        recorder.note('connection closed before the response was complete');
+      }
+      recorder.finish();
+    };
+    res.once('finish', onDone);
+    res.once('close', onDone);
+  });
+
+  app.addHook('preParsing', async (request: FastifyRequest, _reply, payload) => {
+    const recorder = (request as unknown as WithCapture)[CAPTURE];
+    if (!recorder) return payload;
+    return tapPayload(payload as Readable, (chunk) => recorder.requestBody(chunk));
+  });
+
+  // Before the store closes (its onClose hook): end what is still open so nothing is lost.
+  app.addHook('preClose', async () => {
+    for (const recorder of [...active.values()]) {
+      recorder.note('server shutting down: exchange ended early');
+      recorder.finish();
+    }
+  });
+}
+
+export default fp(capturePlugin, {
+  name: 'switchyard-capture',
+  fastify: '5.x',
+  decorators: { fastify: ['config', 'exchangeStore'] },
+  dependencies: ['switchyard-storage'],
+});
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Capture API for features that own the socket (see plugins/capture). */
+    captures: CaptureService;
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * One error shape for every HTTP error (DESIGN.md convention 6): RFC 9457 problem details,
+ * served as `application/problem+json`, each with a stable `type` URI. This plugin installs the
+ * app-wide error handler and not-found handler; features send their own problems with
+ * {@link sendProblem} or throw a {@link ProblemError}.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+
+/** Base of every problem `type` URI. The slug after it is stable and never reused. */
+export const PROBLEM_BASE = 'https://switchyard.dev/problems/';
+
+/** RFC 9457 §6.1: the media type of a problem details JSON object. */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** An RFC 9457 problem; `type` is a slug (joined to {@link PROBLEM_BASE}) or an absolute URI. */
+export interface Problem {
+  status: number;
+  /** A stable slug such as `invalid-status-code`, or an absolute URI. */
+  type: string;
+  /** RFC 9457 §3.1.4: a short summary that does not change between occurrences. */
+  title: string;
+  /** RFC 9457 §3.1.5: this occurrence, in words a client's user can act on. */
+  detail?: string;
+  /** Extension members (RFC 9457 §3.2), e.g. `parameter`. */
+  [extension: string]: unknown;
+}
+
+/** Headers a problem response should also carry (e.g. `Retry-After` on 429). */
+export type ProblemHeaders = Record<string, string | number>;
+
+/** Throw one of these from a handler or hook to answer with that problem. */
+export class ProblemError extends Error {
+  readonly statusCode: number;
+  constructor(
+    readonly problem: Problem,
+    readonly headers: ProblemHeaders = {},
+  ) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ProblemError';
+    this.statusCode = problem.status;
+  }
+}
+
+/** The absolute `type` URI for a slug (absolute URIs are returned unchanged). */
+export function problemType(type: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(type) ? type : PROBLEM_BASE + type;
+}
+
+/** The JSON body of a problem, with `type` made absolute and `instance` left as given. */
+export function problemBody(problem: Problem): Record<string, unknown> {
+  const { type, title, status, detail, ...ext } = problem;
+  const body: Record<string, unknown> = { type: problemType(type), title, status };
+  if (detail !== undefined) body.detail = detail;
+  return Object.assign(body, ext);
+}
+
+/**
+ * Sends `problem` as `application/problem+json` (RFC 9457) and returns the reply.
+ *
+ * @example sendProblem(reply, { status: 400, type: 'invalid-status-code', title: 'Invalid status code', detail: '"abc" is not a number', parameter: 'code' })
+ */
+export function sendProblem(
+  reply: FastifyReply,
+  problem: Problem,
+  headers: ProblemHeaders = {},
+): FastifyReply {
+  for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+  // Errors are never cacheable; a body is always allowed on 4xx/5xx (RFC 9110 §15.5, §15.6).
+  return reply
+    .code(problem.status)
+    .header('cache-control', 'no-store')
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(problemBody(problem)));
+}
+
+/** Fastify's error codes mapped to stable problem slugs (slugs never change once published). */
+const FASTIFY_CODES: Record<string, { type: string; title: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { type: 'content-too-large', title: 'Content too large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    type: 'unsupported-media-type',
+    title: 'Unsupported media type',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { type: 'invalid-body', title: 'Invalid request body' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    type: 'invalid-content-length',
+    title: 'Invalid Content-Length',
+  },
+  FST_ERR_VALIDATION: { type: 'invalid-request', title: 'Invalid request' },
+  FST_ERR_ROUTE_METHOD_NOT_SUPPORTED: { type: 'method-not-allowed', title: 'Method not allowed' },
+};
+
+/** Maps any thrown value to a problem (never leaks a stack or an internal message on 5xx). */
+export function problemFromError(error: unknown): { problem: Problem; headers: ProblemHeaders } {
+  if (error instanceof ProblemError) return { problem: error.problem, headers: error.headers };
+  const err = error as Partial<FastifyError> & { headers?: ProblemHeaders };
+  const status =
+    typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode <= 599
+      ? err.statusCode
+      : 500;
+  if (status >= 500) {
+    return {
+      problem: { status, type: 'internal-error', title: 'Internal server error' },
+      headers: {},
+    };
+  }
+  const known = err.code !== undefined ? FASTIFY_CODES[err.code] : undefined;
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
+    return {
+      problem: {
+        status: 413,
+        type: 'content-too-large',
+        title: 'Content too large',
+        detail: 'The request content is larger than this server accepts (RFC 9110 §15.5.14).',
+      },
+      // RFC 9110 §15.5.14: the server MAY close the connection; reading the rest would be the
+      // very cost the limit exists to avoid.
+      headers: { connection: 'close' },
+    };
+  }
+  return {
+    problem: {
+      status,
+      type: known?.type ?? 'bad-request',
+      title: known?.title ?? 'Bad request',
+      detail: typeof err.message === 'string' ? err.message : undefined,
+    },
+    headers: err.headers ?? {},
+  };
+}
+
+async function problemPlugin(app: FastifyInstance): Promise<void> {
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const { problem, headers } = problemFromError(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (reply.sent || reply.raw.headersSent) return;
+    return sendProblem(reply, problem, headers);
+  });
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
+    sendProblem(reply, {
+      status: 404,
+      type: 'not-found',
+      title: 'Not found',
+      detail: `No resource at ${request.method} ${request.url.split('?')[0] ?? ''}`,
+    }),
+  );
+}
+
+/** App-wide RFC 9457 error and not-found handlers (wrapped with fastify-plugin: not encapsulated). */
+export default fp(problemPlugin, { name: 'switchyard-problem', fastify: '5.x' });

@@ -1,0 +1,89 @@
+/**
+ * Shared helpers of the h2c tests: the whole app on 127.0.0.1:0 (memory storage), the
+ * independent peers (Debian's curl, nghttp, h2load) run with bounded time, and a bounded poll
+ * for a stored capture.
+ */
+import { execFile } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+
+/** Builds the app and listens on 127.0.0.1:0. */
+export async function listenApp(
+  env: Record<string, string> = {},
+): Promise<{ app: FastifyInstance; port: number; base: string }> {
+  const app = await buildApp(
+    loadConfig({
+      LOG_LEVEL: 'silent',
+      STORAGE: 'memory',
+      DATA_DIR: path.join(os.tmpdir(), 'switchyard-h2c-test'),
+      ...env,
+    }),
+  );
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as AddressInfo).port;
+  return { app, port, base: `http://127.0.0.1:${port}` };
+}
+
+/** Runs a peer; resolves with its output even when it exits non-zero (the test decides). */
+export function runPeer(
+  file: string,
+  args: string[],
+  timeoutMs = 15_000,
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve) => {
+    execFile(
+      file,
+      args,
+      { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ stdout, stderr, code });
+      },
+    );
+  });
+}
+
+/** curl -v with a bounded time; `received` holds the "< " lines (response heads). */
+export async function curl(
+  args: string[],
+): Promise<{ received: string[]; stderr: string; body: string; code: number | null }> {
+  const { stdout, stderr, code } = await runPeer('curl', [
+    '-sS',
+    '-v',
+    '--max-time',
+    '10',
+    ...args,
+  ]);
+  const received = stderr
+    .split(/\r?\n/)
+    .filter((line) => line.startsWith('< '))
+    .map((line) => line.slice(2).trimEnd());
+  return { received, stderr, body: stdout, code };
+}
+
+/** Status lines among curl's received lines. */
+export function statusLines(received: string[]): string[] {
+  return received.filter((line) => line.startsWith('HTTP/'));
+}
+
+/** The capture id a response names (X-Switchyard-Capture), from curl's received lines. */
+export function captureIdOf(received: string[]): string | undefined {
+  const line = received.find((l) => /^x-switchyard-capture:/i.test(l));
+  return line?.split(':')[1]?.trim();
+}
+
+/** Polls `app.captures.get(id)` until it holds `text` (bounded: about 5 s). */
+export async function captureText(app: FastifyInstance, id: string, text: string): Promise<string> {
+  let json = '';
+  for (let i = 0; i < 50; i++) {
+    const exchange = await app.captures.get(id);
+    json = JSON.stringify(exchange ?? null);
+    if (json.includes(text)) return json;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return json;
+}

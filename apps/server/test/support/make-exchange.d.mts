@@ -1,0 +1,2 @@
+import type { Exchange } from '@switchyard/exchange';
+export function makeExchange(n: number, padBytes?: number): Exchange;

@@ -1,0 +1,77 @@
+import { useId, useState } from 'react';
+import { RawBytesView } from '../bytes/raw-bytes-view.js';
+import { HeaderEditor } from './header-editor.js';
+import { setFieldValue } from './header-list-ops.js';
+import { PresetPicker } from './preset-picker.js';
+import { browserPresetContext, presets, type PresetContext } from './presets.js';
+import { RequestLineFields } from './request-line-fields.js';
+import { serializeRequest, type ComposedRequest } from './request-model.js';
+
+/**
+ * The request composer: presets, request-line, ordered headers, body, and the exact bytes the
+ * request would put on the wire. `context` is injectable so tests get fixed keys and host.
+ */
+export function Composer({ context = browserPresetContext() }: { context?: PresetContext }) {
+  const [request, setRequest] = useState<ComposedRequest>(() => {
+    const first = presets[0];
+    if (!first) throw new Error('no presets defined');
+    return first.build(context);
+  });
+  const bodyId = useId();
+  const update = (patch: Partial<ComposedRequest>) =>
+    setRequest((current) => ({ ...current, ...patch }));
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <form
+        className="flex min-w-0 flex-col gap-4"
+        aria-label="Compose request"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <PresetPicker onApply={(preset) => setRequest(preset.build(context))} />
+        <RequestLineFields request={request} onChange={update} />
+        <HeaderEditor fields={request.headers} onChange={(headers) => update({ headers })} />
+        <div>
+          <button
+            type="button"
+            onClick={() =>
+              update({
+                headers: setFieldValue(request.headers, 'Sec-WebSocket-Key', context.key()),
+              })
+            }
+            className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
+            New Sec-WebSocket-Key
+          </button>
+          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+            16 random bytes from crypto.getRandomValues, base64-encoded (RFC 6455 §4.1).
+          </p>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor={bodyId} className="text-sm font-medium">
+            Body
+          </label>
+          <textarea
+            id={bodyId}
+            value={request.body}
+            onChange={(event) => update({ body: event.target.value })}
+            rows={3}
+            spellCheck={false}
+            placeholder="(none)"
+            className="rounded-md border border-zinc-300 bg-white p-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          />
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            Sent as typed; no Content-Length is added for you.
+          </p>
+        </div>
+      </form>
+      <div className="min-w-0 lg:sticky lg:top-4 lg:self-start">
+        <RawBytesView
+          title="Request as it would be sent"
+          text={serializeRequest(request)}
+          testId="raw-request"
+        />
+      </div>
+    </div>
+  );
+}

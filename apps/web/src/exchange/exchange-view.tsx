@@ -1,0 +1,97 @@
+import type { Exchange } from '@switchyard/exchange';
+import { BodyPreview } from './body-preview.js';
+import { FramesList } from './frames-list.js';
+import { HeadPanel } from './head-panel.js';
+import { requestHeadText, responseHeadText } from './head-text.js';
+import { InterimList } from './interim-list.js';
+
+/** One captured exchange, read-only, as captured. Every captured string is rendered as text. */
+export function ExchangeView({ exchange }: { exchange: Exchange }) {
+  const { request, response } = exchange;
+  return (
+    <article aria-labelledby="exchange-title">
+      <h1 id="exchange-title" className="text-2xl font-semibold break-all">
+        <span className="font-mono">{request.method}</span>{' '}
+        <span className="font-mono">{request.target}</span>
+        {response ? (
+          <>
+            {' → '}
+            <span className="font-mono">{response.status}</span> {response.reason}
+          </>
+        ) : null}
+      </h1>
+      <dl className="mt-2 grid gap-x-4 text-sm sm:grid-cols-[8rem_1fr]">
+        <dt className="font-medium">Kind</dt>
+        <dd>{exchange.kind}</dd>
+        <dt className="font-medium">Endpoint</dt>
+        <dd className="font-mono break-all">{exchange.endpoint}</dd>
+        <dt className="font-medium">Captured</dt>
+        <dd>
+          <time dateTime={exchange.createdAt}>{exchange.createdAt}</time>
+          {exchange.source === 'import' ? ' (imported from HAR)' : ''}
+        </dd>
+        <dt className="font-medium">Share link</dt>
+        <dd className="font-mono break-all">/x/{exchange.id}</dd>
+      </dl>
+      {exchange.redactions.length > 0 ? (
+        <p className="mt-2 text-sm text-amber-800 dark:text-amber-300">
+          {exchange.redactions.length} credential value(s) were redacted before storage (
+          {exchange.redactions.map((r) => r.name).join(', ')}).
+        </p>
+      ) : null}
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <HeadPanel
+          title="Request"
+          head={requestHeadText(request)}
+          headers={request.headers}
+          testId="raw-request-head"
+        />
+        {response ? (
+          <HeadPanel
+            title="Response"
+            head={responseHeadText(response)}
+            headers={response.headers}
+            testId="raw-response-head"
+          />
+        ) : (
+          <section>
+            <h2 className="text-lg font-semibold">Response</h2>
+            <p className="mt-2">No final response was sent: the connection closed first.</p>
+          </section>
+        )}
+      </div>
+      <InterimList
+        interim={exchange.interim}
+        httpVersion={response?.httpVersion ?? request.httpVersion}
+      />
+      <div className="mt-6 grid gap-4 lg:grid-cols-2">
+        <BodyPreview title="Request body" body={exchange.requestBody} />
+        <BodyPreview title="Response body" body={exchange.responseBody} />
+      </div>
+      {exchange.notes.length > 0 ? (
+        <section className="mt-6">
+          <h2 className="text-lg font-semibold">Server notes</h2>
+          <ul className="mt-1 list-disc pl-6">
+            {exchange.notes.map((note, index) => (
+              <li key={index}>{note.text}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {exchange.findings.length > 0 ? (
+        <section className="mt-6">
+          <h2 className="text-lg font-semibold">Findings</h2>
+          <ul className="mt-1 list-disc pl-6">
+            {exchange.findings.map((finding, index) => (
+              <li key={index}>
+                <span className="font-medium">{finding.severity}</span> {finding.message}{' '}
+                <span className="font-mono text-xs">({finding.ruleId})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {exchange.websocket ? <FramesList websocket={exchange.websocket} /> : null}
+    </article>
+  );
+}

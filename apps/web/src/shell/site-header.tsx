@@ -1,0 +1,47 @@
+import { Link, NavLink } from 'react-router';
+import { ThemeToggle } from './theme-toggle.js';
+
+const sections = [
+  { to: '/', label: 'Playground', end: true },
+  { to: '/status', label: 'Status codes', end: false },
+  { to: '/rules', label: 'Rules', end: false },
+  { to: '/lab/101', label: 'Lab', end: false },
+] as const;
+
+const linkBase = 'rounded-md px-2.5 py-1.5 text-sm font-medium whitespace-nowrap';
+const linkIdle = 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800';
+const linkActive = 'bg-teal-700 text-white dark:bg-teal-600';
+
+/** The top bar: name, the four sections, and the theme toggle. Wraps on phone widths. */
+export function SiteHeader() {
+  return (
+    <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+        <Link
+          to="/"
+          className="text-lg font-semibold tracking-tight text-teal-800 dark:text-teal-300"
+        >
+          Switchyard
+        </Link>
+        <nav aria-label="Main" className="order-3 w-full overflow-x-auto sm:order-none sm:w-auto">
+          <ul className="flex gap-1">
+            {sections.map((section) => (
+              <li key={section.to}>
+                <NavLink
+                  to={section.to}
+                  end={section.end}
+                  className={({ isActive }) => `${linkBase} ${isActive ? linkActive : linkIdle}`}
+                >
+                  {section.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="ml-auto">
+          <ThemeToggle />
+        </div>
+      </div>
+    </header>
+  );
+}

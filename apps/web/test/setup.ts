@@ -1,0 +1,9 @@
+import { cleanup, configure } from '@testing-library/react';
+import { afterEach } from 'vitest';
+
+// Lazy routes compile on first import; on a loaded 2-core machine that can take seconds, so
+// findBy* waits up to 10 s (a wait that still ends: it fails with the DOM printed).
+configure({ asyncUtilTimeout: 10_000 });
+
+// Vitest runs without globals, so Testing Library's automatic cleanup is not registered.
+afterEach(() => cleanup());

@@ -1,0 +1,31 @@
+/**
+ * Handshake load: `concurrency` loops, each repeatedly opening a connection (TCP connect,
+ * opening handshake, 101), then closing it (close frame, server's close frame, TCP close by
+ * the server per RFC 6455 §7.1.1) for `seconds`. Counts completed connect-upgrade-close cycles.
+ */
+import { closeSocket, openSocket } from './raw-client.js';
+
+export interface HandshakeLoadOptions {
+  port: number;
+  path: string;
+  concurrency: number;
+  seconds: number;
+}
+
+/** Runs one timed handshake load against one server; returns completed cycles per second. */
+export async function handshakeLoad(options: HandshakeLoadOptions): Promise<number> {
+  const started = process.hrtime.bigint();
+  const deadline = Date.now() + options.seconds * 1000;
+  let completed = 0;
+  const loop = async () => {
+    // Bounded by time; each step is bounded by the client's own timeouts.
+    while (Date.now() < deadline) {
+      const { socket } = await openSocket(options.port, options.path);
+      await closeSocket(socket, 5_000);
+      completed++;
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, loop));
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  return completed / elapsed;
+}

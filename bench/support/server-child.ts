@@ -1,0 +1,119 @@
+/**
+ * One WebSocket echo server under test, alone in its own process so that the load generator
+ * never shares its event loop. Started by {@link startPeer} (peers.ts) as
+ * `node --expose-gc --import tsx server-child.ts <kind>`; talks to the parent over IPC:
+ *
+ * - child -> parent `{ type: 'ready', port, path }` once it listens on 127.0.0.1:0;
+ * - parent -> child `{ type: 'memory' }`, answered with `{ type: 'memory', rss, heapUsed,
+ *   external, arrayBuffers }` after two full garbage collections;
+ * - parent -> child `{ type: 'exit' }`: close and exit.
+ *
+ * Kinds: `bare` (a `ws` WebSocketServer echoing every message, `ws` defaults: no
+ * permessage-deflate), `switchyard-off` / `switchyard-on` (the built app, `/ws/echo`,
+ * CAPTURE=off / on; storage `memory` unless BENCH_STORAGE=sqlite, then SQLite in a temporary
+ * DATA_DIR that is removed at exit).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+
+export type PeerKind = 'bare' | 'switchyard-off' | 'switchyard-on';
+
+interface Running {
+  port: number;
+  path: string;
+  close: () => Promise<void>;
+}
+
+async function startBare(): Promise<Running> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await new Promise<void>((resolve, reject) => {
+    wss.once('listening', resolve);
+    wss.once('error', reject);
+  });
+  wss.on('connection', (socket) => {
+    socket.on('error', () => socket.terminate());
+    socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary }));
+  });
+  return {
+    port: (wss.address() as AddressInfo).port,
+    path: '/',
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close(() => resolve());
+      }),
+  };
+}
+
+async function startSwitchyard(capture: boolean): Promise<Running> {
+  const { buildApp } = await import('@switchyard/server/app');
+  const { loadConfig } = await import('@switchyard/server/config');
+  const sqlite = process.env.BENCH_STORAGE === 'sqlite';
+  const dataDir = sqlite ? mkdtempSync(path.join(os.tmpdir(), 'switchyard-bench-')) : undefined;
+  const app = await buildApp(
+    loadConfig({
+      LOG_LEVEL: 'silent',
+      CAPTURE: capture ? 'on' : 'off',
+      STORAGE: sqlite ? 'sqlite' : 'memory',
+      ...(dataDir === undefined ? {} : { DATA_DIR: dataDir }),
+      TLS: 'off',
+      HOST: '127.0.0.1',
+      PORT: '0',
+    }),
+  );
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    port: (app.server.address() as AddressInfo).port,
+    path: '/ws/echo',
+    close: async () => {
+      await app.close();
+      if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function collect(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+}
+
+async function main(): Promise<void> {
+  const kind = process.argv[2] as PeerKind;
+  if (process.send === undefined) throw new Error('server-child must be started with IPC');
+  const running =
+    kind === 'bare'
+      ? await startBare()
+      : kind === 'switchyard-off' || kind === 'switchyard-on'
+        ? await startSwitchyard(kind === 'switchyard-on')
+        : undefined;
+  if (running === undefined) throw new Error(`unknown peer kind ${String(kind)}`);
+  process.on('message', (message: { type: string }) => {
+    if (message.type === 'memory') {
+      collect();
+      const m = process.memoryUsage();
+      process.send?.({
+        type: 'memory',
+        rss: m.rss,
+        heapUsed: m.heapUsed,
+        external: m.external,
+        arrayBuffers: m.arrayBuffers,
+      });
+    } else if (message.type === 'exit') {
+      // Bounded: a close that hangs must not keep the benchmark alive.
+      const timer = setTimeout(() => process.exit(0), 5_000);
+      void running.close().finally(() => {
+        clearTimeout(timer);
+        process.exit(0);
+      });
+    }
+  });
+  // The parent died: do not linger.
+  process.on('disconnect', () => process.exit(0));
+  process.send({ type: 'ready', port: running.port, path: running.path });
+}
+
+await main();

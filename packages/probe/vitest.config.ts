@@ -1,0 +1,7 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests import the workspace packages through their built `dist/` (turbo builds dependencies
+// before `test`), the same code the CLI and the server run.
+export default defineConfig({
+  test: { include: ['test/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 20_000 },
+});
