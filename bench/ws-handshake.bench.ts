@@ -10,12 +10,12 @@
  */
 import { handshakeLoad } from './support/handshake-load.js';
 import { fmt, median, rotate, table, verdict } from './support/figures.js';
-import { PEER_LABEL, startPeer, type Peer, type PeerKind } from './support/peers.js';
+import { PEER_LABEL, selectedKinds, startPeer, type Peer, type PeerKind } from './support/peers.js';
 
 const ROUNDS = Math.min(10, Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3)));
 const SECONDS = Math.min(30, Math.max(1, Number(process.env.BENCH_SECONDS ?? 4)));
 const CONCURRENCY = 16;
-const KINDS: PeerKind[] = ['bare', 'switchyard-off', 'switchyard-on'];
+const KINDS: PeerKind[] = selectedKinds();
 const GOAL = 0.8;
 
 /** Runs the benchmark and prints the figures and the ratios. */
@@ -28,9 +28,10 @@ export async function run(): Promise<void> {
     for (const peer of peers) await load(peer, 1);
     const results = new Map<PeerKind, number[]>(KINDS.map((k) => [k, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      for (const peer of rotate(peers, round)) results.get(peer.kind)!.push(await load(peer, SECONDS));
+      for (const peer of rotate(peers, round))
+        results.get(peer.kind)!.push(await load(peer, SECONDS));
     }
-    const bare = median(results.get('bare')!);
+    const bare = median((results.get('bare') ?? []));
     console.log(
       `\nconnect + upgrade + close, ${CONCURRENCY} concurrent, ${ROUNDS} rounds x ${SECONDS} s (median):`,
     );

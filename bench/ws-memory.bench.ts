@@ -9,20 +9,25 @@
  *
  * The connection count is cut to what `ulimit -n` allows (both sides need one descriptor per
  * connection, each in its own process). Knobs: BENCH_CONNECTIONS (default 5000),
- * BENCH_ROUNDS (default 1: every round starts fresh children).
+ * BENCH_ROUNDS (default 1: every round starts fresh children), BENCH_PEERS (support/peers.ts),
+ * BENCH_HEAP_SNAPSHOT=<dir> (a heap snapshot of each server with its connections open; read it
+ * in Chrome DevTools or with support/heap-summary.ts).
  */
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { openMany } from './support/echo-load.js';
 import { fmt, median, rotate, table, verdict } from './support/figures.js';
-import { PEER_LABEL, startPeer, type PeerKind, type PeerMemory } from './support/peers.js';
+import { PEER_LABEL, selectedKinds, startPeer, type PeerKind, type PeerMemory } from './support/peers.js';
 import { closeSocket } from './support/raw-client.js';
 
 const ROUNDS = Math.min(5, Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1)));
 const WANTED = Math.min(20_000, Math.max(100, Number(process.env.BENCH_CONNECTIONS ?? 5_000)));
 const WARM_UP = 300;
 const SETTLE_MS = 1_500;
-const KINDS: PeerKind[] = ['bare', 'switchyard-off', 'switchyard-on'];
+const KINDS: PeerKind[] = selectedKinds();
 const GOAL = 1.5;
+/** BENCH_HEAP_SNAPSHOT=<dir>: write a heap snapshot of each server with its connections open. */
+const SNAPSHOTS = process.env.BENCH_HEAP_SNAPSHOT;
 
 interface Sample {
   rss: number;
@@ -49,6 +54,12 @@ async function measureOne(kind: PeerKind, connections: number): Promise<Sample> 
     try {
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       const after = await peer.memory();
+      if (SNAPSHOTS !== undefined && SNAPSHOTS !== '') {
+        // Taken after the RSS reading, so that writing it does not disturb the figure.
+        const file = path.join(SNAPSHOTS, `${kind}-${connections}.heapsnapshot`);
+        await peer.heapSnapshot(file);
+        console.log(`(${kind}: heap snapshot with ${connections} connections in ${file})`);
+      }
       return {
         rss: (after.rss - before.rss) / connections,
         heap: (heapOf(after) - heapOf(before)) / connections,
@@ -72,7 +83,7 @@ export async function run(): Promise<void> {
       results.get(kind)!.push(await measureOne(kind, connections));
     }
   }
-  const bare = median(results.get('bare')!.map((s) => s.rss));
+  const bare = median((results.get('bare') ?? []).map((s) => s.rss));
   console.log(`\nper idle connection at ${fmt(connections)} connections (median of ${ROUNDS}):`);
   const rows = [['server', 'RSS B/conn', 'heap+ext B/conn', 'vs bare ws (RSS)']];
   for (const kind of KINDS) {

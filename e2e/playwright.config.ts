@@ -3,7 +3,7 @@
  * built UI (`apps/web/dist`), driven in Debian's Chromium (never `playwright install`). turbo
  * builds both first (this package depends on them). Only loopback is used.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,13 +31,18 @@ function freePort(): Promise<number> {
 // Workers re-evaluate this file with the runner's environment: decide the port and the data
 // directory once, in the runner, and hand them down through the environment.
 process.env.SWITCHYARD_E2E_PORT ??= String(await freePort());
-process.env.SWITCHYARD_E2E_DATA ??= mkdtempSync(path.join(tmpdir(), 'switchyard-e2e-'));
+if (!process.env.SWITCHYARD_E2E_DATA) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'switchyard-e2e-'));
+  process.env.SWITCHYARD_E2E_DATA = dataDir;
+  // The runner made it, so the runner removes it, however the run ends (even if the server
+  // never started, when a globalTeardown would not run).
+  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+}
 const port = Number(process.env.SWITCHYARD_E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: './tests',
-  globalTeardown: './global-teardown.ts',
   outputDir: './test-results',
   timeout: 30_000,
   expect: { timeout: 10_000 },

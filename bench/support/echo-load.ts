@@ -4,7 +4,13 @@
  * only echoes received between the start and the end of the timed window.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSocket, FrameCounter, maskedFrame, openSocket, type OpenSocket } from './raw-client.js';
+import {
+  closeSocket,
+  FrameCounter,
+  maskedFrame,
+  openSocket,
+  type OpenSocket,
+} from './raw-client.js';
 
 export interface EchoLoadOptions {
   port: number;
@@ -15,12 +21,19 @@ export interface EchoLoadOptions {
   /** Payload bytes per message. */
   size: number;
   seconds: number;
+  /** CPU time of the server process so far, µs (to report its CPU cost per message). */
+  cpu?: () => Promise<number>;
 }
 
 export interface EchoFigures {
   messagesPerSecond: number;
   /** Payload megabytes (10^6 bytes) echoed per second. */
   megabytesPerSecond: number;
+  /**
+   * Server CPU time per echoed message, µs (NaN without `cpu`). Less sensitive than the rates
+   * to other load on a shared machine: it does not depend on the share of CPU the server got.
+   */
+  cpuMicrosPerMessage: number;
 }
 
 const OPEN_CONCURRENCY = 25;
@@ -80,11 +93,13 @@ export async function echoLoad(options: EchoLoadOptions): Promise<EchoFigures> {
     if (rest.length > 0) counter.push(rest);
     socket.write(burst);
   });
+  const cpuStart = (await options.cpu?.()) ?? Number.NaN;
   const startFrames = counters.reduce((a, c) => a + c.frames, 0);
   const started = process.hrtime.bigint();
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   const endFrames = counters.reduce((a, c) => a + c.frames, 0);
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuEnd = (await options.cpu?.()) ?? Number.NaN;
   running = false;
   await Promise.all(open.map(({ socket }) => closeSocket(socket)));
   if (failure !== undefined) throw new Error(failure);
@@ -92,5 +107,6 @@ export async function echoLoad(options: EchoLoadOptions): Promise<EchoFigures> {
   return {
     messagesPerSecond: messages / elapsed,
     megabytesPerSecond: (messages * size) / elapsed / 1e6,
+    cpuMicrosPerMessage: (cpuEnd - cpuStart) / messages,
   };
 }

@@ -1,7 +1,8 @@
 /** Small helpers to summarise and print benchmark figures. */
 
-/** Median of a non-empty list. */
+/** Median of a list (NaN when empty). */
 export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
@@ -17,6 +18,7 @@ export function fmt(value: number, digits = 0): string {
 
 /** `ratio` against `goal`, with a verdict: `>=` goals are floors, `<=` goals are ceilings. */
 export function verdict(ratio: number, goal: number, kind: '>=' | '<='): string {
+  if (!Number.isFinite(ratio)) return '- (bare ws not measured)';
   const met = kind === '>=' ? ratio >= goal : ratio <= goal;
   return `${ratio.toFixed(2)} (goal ${kind} ${goal}: ${met ? 'met' : 'MISSED'})`;
 }
@@ -31,6 +33,10 @@ export function rotate<T>(items: readonly T[], round: number): T[] {
 export function table(rows: string[][]): void {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   for (const row of rows) {
-    console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+    console.log(
+      row
+        .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+        .join('  '),
+    );
   }
 }

@@ -25,6 +25,10 @@ export interface Peer {
   /** Request target of the echo endpoint (`/` for bare `ws`, `/ws/echo` for Switchyard). */
   path: string;
   memory(): Promise<PeerMemory>;
+  /** Writes a V8 heap snapshot of the server to `file` (after a GC); resolves when written. */
+  heapSnapshot(file: string): Promise<void>;
+  /** CPU time (user + system) the server process has used so far, µs. */
+  cpu(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -35,16 +39,33 @@ export const PEER_LABEL: Record<PeerKind, string> = {
   'switchyard-on': 'Switchyard CAPTURE=on',
 };
 
+const ALL_KINDS: PeerKind[] = ['bare', 'switchyard-off', 'switchyard-on'];
+
+/**
+ * The peers a benchmark measures: all three, or the comma-separated subset in BENCH_PEERS
+ * (e.g. `BENCH_PEERS=switchyard-on` with BENCH_CPU_PROF to profile one server alone).
+ */
+export function selectedKinds(): PeerKind[] {
+  const wanted = (process.env.BENCH_PEERS ?? '').split(',').map((s) => s.trim());
+  const picked = ALL_KINDS.filter((k) => wanted.includes(k));
+  return picked.length > 0 ? picked : ALL_KINDS;
+}
+
 const CHILD = fileURLToPath(new URL('./server-child.ts', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 const REPLY_TIMEOUT_MS = 30_000;
 
-function reply<T>(child: ChildProcess, type: string, what: string): Promise<T> {
+function reply<T>(
+  child: ChildProcess,
+  type: string,
+  what: string,
+  timeoutMs = REPLY_TIMEOUT_MS,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.off('message', onMessage);
       reject(new Error(`server child ${child.pid}: no ${what} within the time limit`));
-    }, REPLY_TIMEOUT_MS);
+    }, timeoutMs);
     const onMessage = (message: { type: string } & T) => {
       if (message.type !== type) return;
       clearTimeout(timer);
@@ -61,7 +82,8 @@ export async function startPeer(kind: PeerKind): Promise<Peer> {
   // tsx is the workspace root's; resolved here so the child's cwd does not matter.
   const execArgv = ['--expose-gc', '--import', import.meta.resolve('tsx')];
   if (profDir !== undefined && profDir !== '') {
-    execArgv.push('--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`);
+    // Default file names (CPU.<date>.<pid>.<tid>...): tsx's loader thread writes its own.
+    execArgv.push('--cpu-prof', `--cpu-prof-dir=${profDir}`);
   }
   const child = fork(CHILD, [kind], {
     execArgv,
@@ -84,6 +106,9 @@ export async function startPeer(kind: PeerKind): Promise<Peer> {
       resolve(m);
     });
   });
+  if (profDir !== undefined && profDir !== '') {
+    console.log(`(${kind}: pid ${child.pid}, CPU profile in ${profDir})`);
+  }
   return {
     kind,
     pid: child.pid ?? -1,
@@ -93,7 +118,22 @@ export async function startPeer(kind: PeerKind): Promise<Peer> {
       const pending = reply<PeerMemory>(child, 'memory', 'memory report');
       child.send({ type: 'memory' });
       const m = await pending;
-      return { rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers };
+      return {
+        rss: m.rss,
+        heapUsed: m.heapUsed,
+        external: m.external,
+        arrayBuffers: m.arrayBuffers,
+      };
+    },
+    async heapSnapshot(file: string) {
+      const pending = reply<{ file: string }>(child, 'snapshot', 'heap snapshot', 300_000);
+      child.send({ type: 'snapshot', file });
+      await pending;
+    },
+    async cpu() {
+      const pending = reply<{ micros: number }>(child, 'cpu', 'CPU report');
+      child.send({ type: 'cpu' });
+      return (await pending).micros;
     },
     async stop() {
       if (child.exitCode !== null) return;

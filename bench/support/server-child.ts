@@ -6,6 +6,10 @@
  * - child -> parent `{ type: 'ready', port, path }` once it listens on 127.0.0.1:0;
  * - parent -> child `{ type: 'memory' }`, answered with `{ type: 'memory', rss, heapUsed,
  *   external, arrayBuffers }` after two full garbage collections;
+ * - parent -> child `{ type: 'cpu' }`, answered with `{ type: 'cpu', micros }`: CPU time (user +
+ *   system) the process has used so far, µs;
+ * - parent -> child `{ type: 'snapshot', file }`: write a V8 heap snapshot to `file`, answered
+ *   with `{ type: 'snapshot', file }`;
  * - parent -> child `{ type: 'exit' }`: close and exit.
  *
  * Kinds: `bare` (a `ws` WebSocketServer echoing every message, `ws` defaults: no
@@ -14,6 +18,7 @@
  * DATA_DIR that is removed at exit).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import v8 from 'node:v8';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -91,7 +96,7 @@ async function main(): Promise<void> {
         ? await startSwitchyard(kind === 'switchyard-on')
         : undefined;
   if (running === undefined) throw new Error(`unknown peer kind ${String(kind)}`);
-  process.on('message', (message: { type: string }) => {
+  process.on('message', (message: { type: string; file?: string }) => {
     if (message.type === 'memory') {
       collect();
       const m = process.memoryUsage();
@@ -102,6 +107,12 @@ async function main(): Promise<void> {
         external: m.external,
         arrayBuffers: m.arrayBuffers,
       });
+    } else if (message.type === 'snapshot' && message.file !== undefined) {
+      collect();
+      process.send?.({ type: 'snapshot', file: v8.writeHeapSnapshot(message.file) });
+    } else if (message.type === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send?.({ type: 'cpu', micros: user + system });
     } else if (message.type === 'exit') {
       // Bounded: a close that hangs must not keep the benchmark alive.
       const timer = setTimeout(() => process.exit(0), 5_000);

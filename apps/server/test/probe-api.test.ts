@@ -6,7 +6,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { startApp } from './support/ws-helpers.js';
+import { openWs, startApp } from './support/ws-helpers.js';
 
 let app: FastifyInstance;
 let base: string;
@@ -46,7 +46,7 @@ async function until(check: () => Promise<boolean>, ms = 5000): Promise<void> {
   }
 }
 
-describe('POST /api/probe', () => {
+describe('POST /api/probe', { timeout: 20_000 }, () => {
   it('probes /ws/echo, sends frames through the API, stores the exchange', async () => {
     const { res, json } = await post({
       url: `ws://${base}/ws/echo`,
@@ -74,6 +74,10 @@ describe('POST /api/probe', () => {
     const stored = await app.exchangeStore.get(json.id);
     expect(stored?.websocket?.close).toMatchObject({ clean: true, code: 1000 });
     expect(stored?.websocket?.frames.map((f) => f.opcode)).toEqual([1, 1, 8, 8]);
+    // The exchanges API keeps the probe's own record (bytes, timings, outcome).
+    const api = await app.inject({ url: `/api/exchanges/${json.id}` });
+    expect(api.statusCode).toBe(200);
+    expect((api.json() as { probe?: { outcome?: string } }).probe?.outcome).toBe('upgraded');
   });
 
   it('refuses an invalid frame without allowInvalid (422) and 409 once closed', async () => {
@@ -155,6 +159,59 @@ describe('POST /api/probe', () => {
     }
   });
 
+  it('publishes its events on /api/live', async () => {
+    const live = await openWs(`ws://${base}/api/live`);
+    const events: { type: string; id?: string; frame?: { direction: string } }[] = [];
+    live.on('message', (d: Buffer) => events.push(JSON.parse(d.toString()) as (typeof events)[0]));
+    try {
+      live.send(JSON.stringify({ subscribe: 'all' }));
+      await until(async () => events.some((e) => e.type === 'subscribed'));
+      const { json } = await post({
+        url: `ws://${base}/ws/echo`,
+        send: [{ type: 'text', text: 'live' }],
+      });
+      await until(async () =>
+        events.some(
+          (e) =>
+            e.id === json.id && e.type === 'frame' && e.frame?.direction === 'server-to-client',
+        ),
+      );
+      const mine = events.filter((e) => e.id === json.id).map((e) => e.type);
+      expect(mine.slice(0, 2)).toEqual(['begin', 'response']);
+      await app.inject({
+        method: 'POST',
+        url: `/api/probe/${json.id}/send`,
+        payload: { type: 'close' },
+      });
+      await until(async () => events.some((e) => e.id === json.id && e.type === 'end'));
+    } finally {
+      live.terminate();
+    }
+  });
+
+  it('redacts credentials in what it shows and stores, raw bytes included', async () => {
+    const secret = 'Bearer s3cr3t-probe-token';
+    const { json } = await post({
+      url: `http://${base}/healthz`,
+      headers: [
+        ['Host', base],
+        ['Authorization', secret],
+      ],
+    });
+    expect(json.status).toBe(200);
+    await until(async () => (await app.exchangeStore.get(json.id)) !== undefined);
+    const stored = (await app.exchangeStore.get(json.id)) as unknown as {
+      request: { headers: [string, string][] };
+      probe: { sentBase64: string };
+    };
+    const shown = JSON.stringify(json) + JSON.stringify(stored);
+    expect(shown).not.toContain('s3cr3t');
+    expect(stored.request.headers).toContainEqual(['Authorization', '[redacted]']);
+    expect(Buffer.from(stored.probe.sentBase64, 'base64').toString('latin1')).toContain(
+      'Authorization: [redacted]',
+    );
+  });
+
   it('answers bad input with 400 problem+json', async () => {
     for (const body of [
       {},
@@ -168,7 +225,7 @@ describe('POST /api/probe', () => {
   });
 });
 
-describe('policy and limits', () => {
+describe('policy and limits', { timeout: 20_000 }, () => {
   it('refuses loopback with 403 problem+json in public mode', async () => {
     const pub = await startApp({ PROBE_POLICY: 'public' });
     try {

@@ -53,7 +53,7 @@ const frameFaults = FAULTS.filter(
   (f) => f.phase !== 'handshake' && (f.closeCode === 1002 || f.closeCode === 1007),
 );
 
-describe('probe against the fault endpoints', () => {
+describe('probe against the fault endpoints', { timeout: 20_000 }, () => {
   it('has faults to test', () => {
     expect(handshakeFaults.length).toBeGreaterThan(3);
     expect(frameFaults.length).toBeGreaterThan(3);

@@ -75,6 +75,29 @@ describe('HeaderEditor', () => {
     expect(screen.getAllByRole('listitem')).toHaveLength(2);
   });
 
+  it('moves the row being edited with Alt+ArrowUp/Down, keeping focus in the same field', async () => {
+    const user = userEvent.setup();
+    render(
+      <Harness
+        initial={[
+          ['A', '1'],
+          ['B', '2'],
+          ['C', '3'],
+        ]}
+      />,
+    );
+    await user.click(screen.getByRole('textbox', { name: 'Header 3 value' }));
+    await user.keyboard('{Alt>}{ArrowUp}{/Alt}');
+    expect(wire()).toBe(head('A: 1', 'C: 3', 'B: 2'));
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Header 2 value' }));
+    await user.keyboard('{Alt>}{ArrowUp}{/Alt}');
+    await user.keyboard('{Alt>}{ArrowUp}{/Alt}');
+    expect(wire()).toBe(head('C: 3', 'A: 1', 'B: 2'));
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Header 1 value' }));
+    await user.keyboard('x');
+    expect(wire()).toBe(head('C: 3x', 'A: 1', 'B: 2'));
+  });
+
   it('edits as raw text, with disabled lines and errors that keep the last valid fields', async () => {
     const user = userEvent.setup();
     render(

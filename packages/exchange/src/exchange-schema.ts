@@ -284,6 +284,13 @@ export const exchangeSchema = {
         properties: { ruleId: str, severity, message: str, evidence: {} },
       },
     },
+    probe: {
+      type: 'object',
+      description:
+        'Probe exchanges only: bytes sent and received (base64), DNS/connect/TLS timings, the ' +
+        'negotiated TLS protocol and ALPN, and the outcome.',
+      additionalProperties: true,
+    },
   },
 } as const;
 

@@ -5,8 +5,8 @@
  * reports through `request.capture`, the final head exactly as Node wrote it (see
  * `capture/response-head.ts`), body sizes and bounded previews, and µs timings. Every captured
  * response names its share link: `Link: </x/{id}>; rel="capture"` and `X-Switchyard-Capture`.
- * On finish the exchange is redacted and queued to `app.exchangeStore` (batched, off the
- * request path).
+ * On finish the recorder only hands its record over; `capture/finisher.ts` redacts, lints and
+ * queues it to `app.exchangeStore` in a batch after the response (off the request path).
  *
  * Features that own the socket (WebSocket endpoints, faults, the probe) use `app.captures`:
  * `begin()` for a new exchange or `of(request)` for the route's, then `response()`,
@@ -28,6 +28,7 @@ import {
   type ExchangeCapture,
   type RecorderSink,
 } from './capture/recorder.js';
+import { ExchangeFinisher } from './capture/finisher.js';
 import { sentResponseHead } from './capture/response-head.js';
 
 export type { BeginOptions, CaptureLimits, ExchangeCapture } from './capture/recorder.js';
@@ -50,7 +51,10 @@ export interface CaptureService {
   begin(options: BeginOptions): ExchangeCapture | undefined;
   /** The capture of a request on a captured route. */
   of(request: FastifyRequest): ExchangeCapture | undefined;
-  /** An exchange still being captured, redacted, or undefined. */
+  /**
+   * An exchange still being captured (redacted) or finished but not yet handed to the store
+   * (redacted and linted), else undefined.
+   */
   active(id: string): Exchange | undefined;
   /** An exchange by id: in progress or stored. */
   get(id: string): Promise<Exchange | undefined>;
@@ -115,6 +119,25 @@ function toBytes(chunk: unknown, encoding: unknown): Buffer | undefined {
   return undefined;
 }
 
+/**
+ * node:crypto randomBytes drawn from a pool refilled 4 KiB at a time: one CSPRNG call per ~227
+ * share ids instead of one per request (the bytes are never reused).
+ */
+function pooledRandomBytes(poolSize = 4096): RandomBytes {
+  let pool = nodeRandomBytes(poolSize);
+  let offset = 0;
+  return (n) => {
+    if (n > poolSize) return new Uint8Array(nodeRandomBytes(n));
+    if (offset + n > poolSize) {
+      pool = nodeRandomBytes(poolSize);
+      offset = 0;
+    }
+    const bytes = pool.subarray(offset, offset + n);
+    offset += n;
+    return bytes;
+  };
+}
+
 /** Observes what Node writes: the head's time and the body's bytes (none for HEAD/204/304). */
 function tapResponse(res: ServerResponse, recorder: ExchangeRecorder): void {
   const hasBody = () => (res as unknown as { _hasBody?: boolean })._hasBody !== false;
@@ -141,21 +164,27 @@ function tapResponse(res: ServerResponse, recorder: ExchangeRecorder): void {
 
 async function capturePlugin(app: FastifyInstance, options: CapturePluginOptions): Promise<void> {
   const config = app.config;
-  const randomBytes = options.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)));
+  const randomBytes = options.randomBytes ?? pooledRandomBytes();
   const limits: CaptureLimits = {
     maxFrames: config.captureMaxFrames,
     maxBytes: config.captureMaxBytes,
     previewBytes: config.capturePreviewBytes,
   };
   const active = new Map<string, ExchangeRecorder>();
-  const sink: RecorderSink = {
-    bus: app.hasDecorator('bus') ? app.bus : undefined,
-    store: (exchange) => {
+  const finisher = new ExchangeFinisher(
+    (exchange) => {
       app.exchangeStore
         .put(exchange)
         .catch((error: unknown) => app.log.error({ err: error, id: exchange.id }, 'store failed'));
     },
-    done: (id) => active.delete(id),
+    (error, id) => app.log.error({ err: error, id }, 'completing a captured exchange failed'),
+  );
+  const sink: RecorderSink = {
+    bus: app.hasDecorator('bus') ? app.bus : undefined,
+    finished: (exchange) => {
+      active.delete(exchange.id);
+      finisher.add(exchange);
+    },
   };
 
   const begin = (begin: BeginOptions): ExchangeRecorder | undefined => {
@@ -179,7 +208,7 @@ async function capturePlugin(app: FastifyInstance, options: CapturePluginOptions
     of: (request) => (request as unknown as WithCapture)[CAPTURE],
     active: (id) => {
       const recorder = active.get(id);
-      return recorder ? redactExchange(recorder.snapshot()) : undefined;
+      return recorder ? redactExchange(recorder.snapshot()) : finisher.peek(id);
     },
     get: async (id) => service.active(id) ?? (await app.exchangeStore.get(id)),
   };
@@ -243,6 +272,7 @@ async function capturePlugin(app: FastifyInstance, options: CapturePluginOptions
       recorder.note('server shutting down: exchange ended early');
       recorder.finish();
     }
+    finisher.drain();
   });
 }
 

@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { HeaderField } from './request-model.js';
 import { addField, moveField, removeField, updateField } from './header-list-ops.js';
-import { HeaderRow } from './header-row.js';
+import { HeaderRow, type RowPart } from './header-row.js';
 import { RawHeaderEditor } from './raw-header-editor.js';
 
 type Mode = 'table' | 'raw';
-type FocusTarget =
-  { id: string; action: 'up' | 'down' | 'remove' | 'name' } | { id: null; action: 'add' };
+type FocusTarget = { id: string; action: RowPart } | { id: null; action: 'add' };
 
 const tab = 'rounded-md px-3 py-1 text-sm';
 const tabOn = 'bg-teal-700 text-white dark:bg-teal-600';
@@ -15,7 +14,7 @@ const tabOff = 'hover:bg-zinc-100 dark:hover:bg-zinc-800';
 /**
  * The ordered header editor: add, remove, reorder, disable, and a raw-text mode. Order and case
  * are the user's; the editor never sorts or normalises. Focus follows a moved or removed row so
- * the editor stays usable from the keyboard.
+ * the editor stays usable from the keyboard; Alt+ArrowUp/Down moves the row being edited.
  */
 export function HeaderEditor({
   fields,
@@ -36,9 +35,7 @@ export function HeaderEditor({
       target = root.querySelector('[data-action="add"]');
     } else {
       const row = root.querySelector(`[data-field-id="${focus.id}"]`);
-      const wanted = row?.querySelector<HTMLElement>(
-        focus.action === 'name' ? 'input[aria-label$="name"]' : `[data-action="${focus.action}"]`,
-      );
+      const wanted = row?.querySelector<HTMLElement>(`[data-action="${focus.action}"]`);
       // A move to the top or bottom disables that button: fall back to the row's other one.
       target =
         wanted && !(wanted as HTMLButtonElement).disabled
@@ -95,9 +92,9 @@ export function HeaderEditor({
                   isFirst={index === 0}
                   isLast={index === fields.length - 1}
                   onChange={(patch) => onChange(updateField(fields, field.id, patch))}
-                  onMove={(delta) => {
+                  onMove={(delta, part) => {
                     onChange(moveField(fields, field.id, delta));
-                    setFocus({ id: field.id, action: delta < 0 ? 'up' : 'down' });
+                    setFocus({ id: field.id, action: part ?? (delta < 0 ? 'up' : 'down') });
                   }}
                   onRemove={() => {
                     const next = fields[index + 1] ?? fields[index - 1];
@@ -123,6 +120,10 @@ export function HeaderEditor({
           >
             + Add header
           </button>
+          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+            Tip: <kbd className="font-mono">Alt</kbd>+<kbd className="font-mono">↑</kbd> /{' '}
+            <kbd className="font-mono">↓</kbd> moves the header you are editing.
+          </p>
         </>
       )}
     </div>

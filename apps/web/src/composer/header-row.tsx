@@ -1,5 +1,8 @@
 import type { HeaderField } from './request-model.js';
 
+/** The focusable parts of a row (each carries `data-action`), so focus can follow a moved row. */
+export type RowPart = 'enabled' | 'name' | 'value' | 'up' | 'down' | 'remove';
+
 export interface HeaderRowProps {
   field: HeaderField;
   /** 1-based position, used in accessible labels ("Header 3 name"). */
@@ -7,7 +10,8 @@ export interface HeaderRowProps {
   isFirst: boolean;
   isLast: boolean;
   onChange: (patch: Partial<Omit<HeaderField, 'id'>>) => void;
-  onMove: (delta: -1 | 1) => void;
+  /** Move the row; `part` is the element that should keep focus afterwards. */
+  onMove: (delta: -1 | 1, part?: RowPart) => void;
   onRemove: () => void;
 }
 
@@ -30,12 +34,21 @@ export function HeaderRow({
   return (
     <li
       data-field-id={field.id}
+      onKeyDown={(event) => {
+        // Alt+ArrowUp / Alt+ArrowDown move the row from any of its controls.
+        if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+        const delta = event.key === 'ArrowUp' ? -1 : 1;
+        if ((delta < 0 && isFirst) || (delta > 0 && isLast)) return;
+        event.preventDefault();
+        onMove(delta, (event.target as HTMLElement).dataset.action as RowPart | undefined);
+      }}
       className={`grid grid-cols-[auto_1fr_auto] items-center gap-2 rounded-md border-b border-zinc-200 p-1.5 last:border-0 sm:border-0 dark:border-zinc-800 sm:grid-cols-[auto_minmax(7rem,12rem)_1fr_auto] ${
         field.enabled ? '' : 'opacity-60'
       }`}
     >
       <input
         type="checkbox"
+        data-action="enabled"
         checked={field.enabled}
         onChange={(event) => onChange({ enabled: event.target.checked })}
         aria-label={`Send ${label.toLowerCase()}`}
@@ -44,6 +57,7 @@ export function HeaderRow({
       />
       <input
         value={field.name}
+        data-action="name"
         onChange={(event) => onChange({ name: event.target.value })}
         aria-label={`${label} name`}
         placeholder="Name"
@@ -53,6 +67,7 @@ export function HeaderRow({
       />
       <input
         value={field.value}
+        data-action="value"
         onChange={(event) => onChange({ value: event.target.value })}
         aria-label={`${label} value`}
         placeholder="Value"

@@ -20,7 +20,7 @@ export function ExchangeView({ exchange }: { exchange: Exchange }) {
           </>
         ) : null}
       </h1>
-      <dl className="mt-2 grid gap-x-4 text-sm sm:grid-cols-[8rem_1fr]">
+      <dl className="mt-2 grid grid-cols-[6.5rem_1fr] gap-x-4 text-sm sm:grid-cols-[8rem_1fr]">
         <dt className="font-medium">Kind</dt>
         <dd>{exchange.kind}</dd>
         <dt className="font-medium">Endpoint</dt>

@@ -38,7 +38,7 @@ export function ExchangePage() {
           ? 'The id may be mistyped, or the capture has expired under the retention policy.'
           : 'The server or the network failed; try again later.'}
       </p>
-      <dl className="mt-3 grid gap-x-4 text-sm sm:grid-cols-[6rem_1fr]">
+      <dl className="mt-3 grid grid-cols-[5rem_1fr] gap-x-4 text-sm sm:grid-cols-[6rem_1fr]">
         <dt className="font-medium">Id</dt>
         <dd className="font-mono break-all">{id}</dd>
         {result.kind === 'problem' ? (

@@ -5,7 +5,7 @@ import { classLabels } from './class-labels.js';
 /** The data half of an entry: class, registration, definition, content and caching rules. */
 export function StatusFacts({ entry }: { entry: StatusEntry }) {
   return (
-    <dl className="mt-4 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
+    <dl className="mt-4 grid grid-cols-[8rem_1fr] gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
       <dt className="font-medium">Class</dt>
       <dd>{classLabels[entry.class]}</dd>
       <dt className="font-medium">Registry</dt>

@@ -1,8 +1,9 @@
 /**
  * The probe feature (issue 7): `POST /api/probe` sends an exact, composed request to a target
- * the policy allows and records the exchange; `GET /api/probe/{id}` reads a probe's state and
- * `POST /api/probe/{id}/send` sends frames on its open WebSocket (until `/api/live` carries
- * them). Policy refusals are 403 problem+json, bad input 400, unreachable targets 502/504.
+ * the policy allows and records the exchange; its events go out on `/api/live` (subscribe to
+ * its id), `GET /api/probe/{id}` reads its state and `POST /api/probe/{id}/send` sends frames
+ * on its open WebSocket (`/api/live` is receive-only). Policy refusals are 403 problem+json,
+ * bad input 400, more than the per-client cap 429, unreachable targets 502/504.
  */
 import type { FastifyInstance } from 'fastify';
 import {
@@ -25,7 +26,7 @@ import {
   type ProbeBody,
   type SendActionBody,
 } from './schema.js';
-import { publishEvent, storeExchange } from './store.js';
+import { publishEvent, redactProbe, storeExchange } from './store.js';
 
 const bytes = (base64: string | undefined) => new Uint8Array(Buffer.from(base64 ?? '', 'base64'));
 
@@ -70,8 +71,9 @@ function perform(probe: Probe, body: SendActionBody): SendResult | { ok: true; a
   return probe.send(action);
 }
 
+/** What the API shows of a probe (the exchange redacted, as stored). */
 function state(id: string, probe: Probe) {
-  const exchange = probe.snapshot();
+  const exchange = redactProbe(probe.snapshot());
   return {
     id,
     link: `/x/${id}`,
@@ -96,7 +98,13 @@ export default async function probeFeature(app: FastifyInstance): Promise<void> 
 
   app.post<{ Body: ProbeBody }>(
     '/api/probe',
-    { schema: { body: probeBodySchema } },
+    {
+      schema: {
+        summary: 'Send an exact, composed request (or opening handshake) and record the exchange',
+        tags: ['probe'],
+        body: probeBodySchema,
+      },
+    },
     async (request, reply) => {
       const body = request.body;
       const client = request.ip;
@@ -200,22 +208,34 @@ export default async function probeFeature(app: FastifyInstance): Promise<void> 
     },
   );
 
-  app.get<{ Params: { id: string } }>('/api/probe/:id', async (request, reply) => {
-    const probe = registry.get(request.params.id);
-    if (probe === undefined) {
-      return sendProblem(reply, {
-        status: 404,
-        type: 'not-found',
-        title: 'Not found',
-        detail: 'No running or recent probe has this id (finished probes are at /api/exchanges).',
-      });
-    }
-    return state(request.params.id, probe);
-  });
+  app.get<{ Params: { id: string } }>(
+    '/api/probe/:id',
+    {
+      schema: { summary: 'A running or recent probe: state and exchange so far', tags: ['probe'] },
+    },
+    async (request, reply) => {
+      const probe = registry.get(request.params.id);
+      if (probe === undefined) {
+        return sendProblem(reply, {
+          status: 404,
+          type: 'not-found',
+          title: 'Not found',
+          detail: 'No running or recent probe has this id (finished probes are at /api/exchanges).',
+        });
+      }
+      return state(request.params.id, probe);
+    },
+  );
 
   app.post<{ Params: { id: string }; Body: SendActionBody }>(
     '/api/probe/:id/send',
-    { schema: { body: sendActionSchema } },
+    {
+      schema: {
+        summary: "Send a frame on a probe's open WebSocket (or abort it)",
+        tags: ['probe'],
+        body: sendActionSchema,
+      },
+    },
     async (request, reply) => {
       const probe = registry.get(request.params.id);
       if (probe === undefined) {

@@ -2,6 +2,7 @@
  * Bounded body capture: counts every byte, keeps the first `limit` bytes for a preview, shown
  * as text when they are valid UTF-8 without control characters, else as base64.
  */
+import { isUtf8 } from 'node:buffer';
 import type { BodyCapture } from '@switchyard/exchange';
 
 /** True when `text` has a C0 control other than TAB, LF, CR, or DEL: shown as base64 then. */
@@ -37,11 +38,15 @@ export class BodyTap {
     if (this.kept === 0) return body;
     const bytes = Buffer.concat(this.chunks, this.kept);
     let text: string | undefined;
-    try {
-      // stream: true keeps a UTF-8 sequence cut by the preview limit from failing the decode.
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-    } catch {
-      text = undefined;
+    if (isUtf8(bytes)) {
+      text = bytes.toString('utf8');
+    } else if (this.kept < this.size) {
+      try {
+        // stream: true keeps a UTF-8 sequence cut by the preview limit from failing the decode.
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+      } catch {
+        text = undefined;
+      }
     }
     if (text !== undefined && !hasControl(text)) {
       body.preview = text;

@@ -2,14 +2,13 @@
  * One exchange being captured. Features get it as `request.capture` (the narrow contract in
  * `capture-api.ts`) or from `app.captures.begin()` / `app.captures.of(request)` (this full
  * API), report what they see, and call `finish()`; the recorder applies the per-exchange caps,
- * stamps times (µs since the start, monotonic), publishes live events and, on finish, redacts
- * credentials and queues the exchange for storage.
+ * stamps times (µs since the start, monotonic), publishes live events and, on finish, hands the
+ * record to its sink, which redacts credentials, lints and stores it in a batch.
  */
 import {
   EXCHANGE_SCHEMA_VERSION,
   emptyBody,
   frameToJson,
-  redactExchange,
   redactHeaderList,
   redactTarget,
   summarize,
@@ -23,7 +22,6 @@ import {
   type WebSocketCapture,
 } from '@switchyard/exchange';
 import { headOffsets } from '@switchyard/exchange';
-import { lintExchange } from '@switchyard/lint';
 import type { FrameRecord } from '@switchyard/protocol';
 import type { CaptureHandle } from '../capture-api.js';
 import type { LiveBus } from '../bus.js';
@@ -86,8 +84,12 @@ export interface ExchangeCapture extends CaptureHandle {
 /** Where a finished exchange goes. */
 export interface RecorderSink {
   bus?: LiveBus;
-  store(exchange: Exchange): void;
-  done(id: string): void;
+  /**
+   * Takes the finished exchange, as captured (not yet redacted nor linted): the recorder hands
+   * its record over and never touches it again. The sink redacts, lints and stores it later,
+   * off the response path (see `capture/finisher.ts`).
+   */
+  finished(exchange: Exchange): void;
 }
 
 function toPairs(headers: HeaderList | readonly string[]): HeaderList {
@@ -355,24 +357,33 @@ export class ExchangeRecorder implements ExchangeCapture {
 
   snapshot(): Exchange {
     const ex = structuredClone(this.exchange);
+    if (!this.done) this.fillBodies(ex);
+    return ex;
+  }
+
+  private fillBodies(ex: Exchange): void {
     ex.requestBody = this.requestTap.result(header(ex.request.headers, 'content-type'));
     ex.responseBody = this.responseTap.result(
       ex.response && header(ex.response.headers, 'content-type'),
     );
-    return ex;
   }
 
+  /**
+   * Ends the exchange and hands it to the sink. Cheap on purpose (it runs on the response
+   * path): no copy is made, since after `done` no method writes to the record again; redaction,
+   * lint and serialisation happen in the sink's batch.
+   */
   finish(): void {
     if (this.done) return;
     this.exchange.timings.end = this.now();
-    const exchange = redactExchange(this.snapshot());
-    // Issue 5: every stored exchange carries its lint findings (pure, never throws).
-    exchange.findings = lintExchange(exchange);
+    this.fillBodies(this.exchange);
     this.done = true;
-    this.sink.done(this.id);
-    this.sink.store(exchange);
+    this.sink.finished(this.exchange);
     if (this.sink.bus?.active) {
-      this.sink.bus.publish({ type: 'end', id: this.id, summary: summarize(exchange) });
+      // The same summary the stored (redacted) record gives: only the target can differ.
+      const summary = summarize(this.exchange);
+      summary.target = redactTarget(summary.target).target;
+      this.sink.bus.publish({ type: 'end', id: this.id, summary });
     }
   }
 }
