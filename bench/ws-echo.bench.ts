@@ -6,6 +6,8 @@
  * load generator (support/echo-load.ts, a raw-TCP client that writes pre-masked frames) runs
  * here. The three are measured alternately, in rotated order, in the same run; the figure of
  * each is the median of its rounds. Goals: capture off >= 0.95 x bare, capture on >= 0.7 x.
+ * Beside the rates it prints each server's CPU time per message (read from the child before
+ * and after each measurement), which other load on a shared machine disturbs far less.
  *
  * Knobs (environment): BENCH_ROUNDS (default 3), BENCH_SECONDS (per measurement, default 4),
  * BENCH_SIZE (64 or 65536: one size only), BENCH_PEERS and BENCH_CPU_PROF (support/peers.ts).
@@ -60,7 +62,15 @@ export async function run(): Promise<void> {
       );
       const bareCpu = median((results.get('bare') ?? []).map((r) => r.cpuMicrosPerMessage));
       const rows = [
-        ['server', 'msgs/s', 'MB/s', 'vs bare ws', 'rounds (msgs/s)', 'server CPU µs/msg', 'CPU ratio'],
+        [
+          'server',
+          'msgs/s',
+          'MB/s',
+          'vs bare ws',
+          'rounds (msgs/s)',
+          'server CPU µs/msg',
+          'CPU ratio',
+        ],
       ];
       for (const kind of KINDS) {
         const runs = results.get(kind)!;
@@ -76,7 +86,7 @@ export async function run(): Promise<void> {
           runs.map((r) => fmt(r.messagesPerSecond)).join(' / '),
           fmt(cpu, 1),
           // Bare ws's CPU per message over this server's: the efficiency ratio (1 = as cheap).
-          (bareCpu / cpu).toFixed(2),
+          Number.isFinite(bareCpu / cpu) ? (bareCpu / cpu).toFixed(2) : '-',
         ]);
       }
       table(rows);

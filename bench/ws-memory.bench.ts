@@ -17,7 +17,13 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { openMany } from './support/echo-load.js';
 import { fmt, median, rotate, table, verdict } from './support/figures.js';
-import { PEER_LABEL, selectedKinds, startPeer, type PeerKind, type PeerMemory } from './support/peers.js';
+import {
+  PEER_LABEL,
+  selectedKinds,
+  startPeer,
+  type PeerKind,
+  type PeerMemory,
+} from './support/peers.js';
 import { closeSocket } from './support/raw-client.js';
 
 const ROUNDS = Math.min(5, Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1)));
@@ -30,8 +36,13 @@ const GOAL = 1.5;
 const SNAPSHOTS = process.env.BENCH_HEAP_SNAPSHOT;
 
 interface Sample {
+  /** RSS growth per connection, bytes. */
   rss: number;
+  /** Growth of V8 heap used + external memory per connection, bytes. */
   heap: number;
+  /** RSS and heap used + external before the connections, bytes. */
+  baseRss: number;
+  baseHeap: number;
 }
 
 /** The soft descriptor limit children inherit, as a shell reports it. */
@@ -63,6 +74,8 @@ async function measureOne(kind: PeerKind, connections: number): Promise<Sample> 
       return {
         rss: (after.rss - before.rss) / connections,
         heap: (heapOf(after) - heapOf(before)) / connections,
+        baseRss: before.rss,
+        baseHeap: heapOf(before),
       };
     } finally {
       for (const { socket } of open) socket.destroy();
@@ -84,16 +97,31 @@ export async function run(): Promise<void> {
     }
   }
   const bare = median((results.get('bare') ?? []).map((s) => s.rss));
+  const bareHeap = median((results.get('bare') ?? []).map((s) => s.heap));
   console.log(`\nper idle connection at ${fmt(connections)} connections (median of ${ROUNDS}):`);
-  const rows = [['server', 'RSS B/conn', 'heap+ext B/conn', 'vs bare ws (RSS)']];
+  const rows = [
+    [
+      'server',
+      'RSS B/conn',
+      'vs bare ws (RSS)',
+      'heap+ext B/conn',
+      'vs bare (heap+ext)',
+      'idle RSS MB',
+      'idle heap+ext MB',
+    ],
+  ];
   for (const kind of KINDS) {
-    const samples = results.get(kind)!;
+    const samples = results.get(kind) ?? [];
     const rss = median(samples.map((s) => s.rss));
+    const heap = median(samples.map((s) => s.heap));
     rows.push([
       PEER_LABEL[kind],
       fmt(rss),
-      fmt(median(samples.map((s) => s.heap))),
       kind === 'bare' ? '1.00' : verdict(rss / bare, GOAL, '<='),
+      fmt(heap),
+      kind === 'bare' ? '1.00' : (heap / bareHeap).toFixed(2),
+      fmt(median(samples.map((s) => s.baseRss)) / 1e6, 1),
+      fmt(median(samples.map((s) => s.baseHeap)) / 1e6, 1),
     ]);
   }
   table(rows);

@@ -10,10 +10,19 @@ export interface HandshakeLoadOptions {
   path: string;
   concurrency: number;
   seconds: number;
+  /** CPU time of the server process so far, µs (to report its CPU cost per handshake). */
+  cpu?: () => Promise<number>;
 }
 
-/** Runs one timed handshake load against one server; returns completed cycles per second. */
-export async function handshakeLoad(options: HandshakeLoadOptions): Promise<number> {
+export interface HandshakeFigures {
+  perSecond: number;
+  /** Server CPU time per connect-upgrade-close cycle, µs (NaN without `cpu`). */
+  cpuMicrosPerHandshake: number;
+}
+
+/** Runs one timed handshake load against one server. */
+export async function handshakeLoad(options: HandshakeLoadOptions): Promise<HandshakeFigures> {
+  const cpuStart = (await options.cpu?.()) ?? Number.NaN;
   const started = process.hrtime.bigint();
   const deadline = Date.now() + options.seconds * 1000;
   let completed = 0;
@@ -27,5 +36,9 @@ export async function handshakeLoad(options: HandshakeLoadOptions): Promise<numb
   };
   await Promise.all(Array.from({ length: options.concurrency }, loop));
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  return completed / elapsed;
+  const cpuEnd = (await options.cpu?.()) ?? Number.NaN;
+  return {
+    perSecond: completed / elapsed,
+    cpuMicrosPerHandshake: (cpuEnd - cpuStart) / completed,
+  };
 }

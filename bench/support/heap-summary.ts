@@ -41,7 +41,9 @@ for (let i = 0; i < snap.nodes.length; i += width) {
 }
 console.log(`total self size ${(total / 1e6).toFixed(1)} MB in ${groups.size} groups`);
 const per = (v: number) => (connections > 0 ? (v / connections).toFixed(1).padStart(10) : '');
-console.log(`${'self bytes'.padStart(12)} ${'count'.padStart(9)} ${connections > 0 ? ' B/conn    #/conn' : ''}`);
+console.log(
+  `${'self bytes'.padStart(12)} ${'count'.padStart(9)} ${connections > 0 ? ' B/conn    #/conn' : ''}`,
+);
 for (const [key, g] of [...groups.entries()].sort((a, b) => b[1].size - a[1].size).slice(0, top)) {
   console.log(
     `${String(g.size).padStart(12)} ${String(g.count).padStart(9)} ${per(g.size)} ${per(g.count)}  ${key}`,

@@ -36,7 +36,10 @@ const CREDENTIAL_FIELDS = new Set<string>(DEFAULT_REDACT_HEADERS);
  * A field line naming a credential field, in a raw head: leading and trailing whitespace
  * allowed (`\s` is the set `String#trim` removes, which is what redaction compares after).
  */
-const CREDENTIAL_LINE = new RegExp(`(?:^|\n)\s*(?:${DEFAULT_REDACT_HEADERS.join('|')})\s*:`, 'i');
+const CREDENTIAL_LINE = new RegExp(
+  String.raw`(?:^|\n)\s*(?:${DEFAULT_REDACT_HEADERS.join('|')})\s*:`,
+  'i',
+);
 
 function hasCredentialField(headers: HeaderList): boolean {
   for (const [name] of headers) if (CREDENTIAL_FIELDS.has(name.toLowerCase())) return true;

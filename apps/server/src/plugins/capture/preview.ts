@@ -5,14 +5,9 @@
 import { isUtf8 } from 'node:buffer';
 import type { BodyCapture } from '@switchyard/exchange';
 
-/** True when `text` has a C0 control other than TAB, LF, CR, or DEL: shown as base64 then. */
-function hasControl(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
-  }
-  return false;
-}
+/** A C0 control other than TAB, LF, CR, or DEL: a preview holding one is shown as base64. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 export class BodyTap {
   size = 0;
@@ -48,7 +43,7 @@ export class BodyTap {
         text = undefined;
       }
     }
-    if (text !== undefined && !hasControl(text)) {
+    if (text !== undefined && !CONTROL.test(text)) {
       body.preview = text;
       body.previewEncoding = 'text';
     } else {
