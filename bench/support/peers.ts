@@ -1,7 +1,8 @@
 /**
  * Starts the WebSocket servers under test, each in its own child process (server-child.ts),
  * and talks to them over IPC. Set BENCH_CPU_PROF=<dir> to write a V8 CPU profile of every
- * server child into <dir> (open it in Chrome DevTools or summarise it with cpu-profile.ts).
+ * server child into <dir> (open it in Chrome DevTools or summarise it with cpu-profile.ts);
+ * BENCH_CHILD_ARGS passes extra Node flags to the server children (e.g. `--trace-gc`).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -79,8 +80,10 @@ function reply<T>(
 /** Starts one server of `kind` in a child process listening on 127.0.0.1:0. */
 export async function startPeer(kind: PeerKind): Promise<Peer> {
   const profDir = process.env.BENCH_CPU_PROF;
+  // BENCH_CHILD_ARGS: extra Node flags for the server children only (e.g. `--trace-gc`).
+  const extra = (process.env.BENCH_CHILD_ARGS ?? '').split(' ').filter((a) => a !== '');
   // tsx is the workspace root's; resolved here so the child's cwd does not matter.
-  const execArgv = ['--expose-gc', '--import', import.meta.resolve('tsx')];
+  const execArgv = ['--expose-gc', ...extra, '--import', import.meta.resolve('tsx')];
   if (profDir !== undefined && profDir !== '') {
     // Default file names (CPU.<date>.<pid>.<tid>...): tsx's loader thread writes its own.
     execArgv.push('--cpu-prof', `--cpu-prof-dir=${profDir}`);

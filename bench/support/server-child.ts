@@ -32,7 +32,18 @@ interface Running {
   close: () => Promise<void>;
 }
 
+/**
+ * Diagnostic knob BENCH_BARE_BALLAST_MB: the bare server keeps about this many MB of small live
+ * objects, to tell apart costs of Switchyard's code from costs of a larger live heap (GC).
+ */
+function ballast(): unknown[] {
+  const mb = Math.min(512, Number(process.env.BENCH_BARE_BALLAST_MB ?? 0) || 0);
+  // ~64 bytes per object: an object with three fields plus its share of the array.
+  return Array.from({ length: Math.round((mb * 1e6) / 64) }, (_, i) => ({ i, s: 'x', n: null }));
+}
+
 async function startBare(): Promise<Running> {
+  const kept = ballast();
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {
     wss.once('listening', resolve);
@@ -47,6 +58,7 @@ async function startBare(): Promise<Running> {
     path: '/',
     close: () =>
       new Promise<void>((resolve) => {
+        kept.length = 0;
         for (const client of wss.clients) client.terminate();
         wss.close(() => resolve());
       }),

@@ -5,7 +5,11 @@ const pages: [string, string][] = [
   ['/status', 'Status codes'],
   ['/status/426', '426 Upgrade Required'],
   ['/rules', 'Rules'],
-  ['/rules/some-rule', 'Rules'],
+  ['/rules/some-rule', 'No rule with this id'],
+  [
+    '/rules/upgrade/missing-connection-upgrade',
+    'Request sends Upgrade without the "upgrade" connection option',
+  ],
   ['/lab/101', 'Lab: 101 Switching Protocols'],
   ['/x/doesNotExist0000000000', 'No exchange with this link'],
   ['/status/not-a-code', 'Page not found'],

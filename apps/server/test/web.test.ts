@@ -52,6 +52,7 @@ describe('web plugin with a built UI', () => {
     '/rules',
     '/rules/ws-accept',
     '/lab/101',
+    '/history',
   ])('answers the client route %s with index.html', async (url) => {
     const response = await app.inject({ method: 'GET', url });
     expect(response.statusCode).toBe(200);

@@ -37,6 +37,10 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./pages/rules-page.js')).RulesPage }),
       },
       {
+        path: 'history',
+        lazy: async () => ({ Component: (await import('./pages/history-page.js')).HistoryPage }),
+      },
+      {
         path: 'lab/101',
         lazy: async () => ({ Component: (await import('./pages/lab-page.js')).LabPage }),
       },

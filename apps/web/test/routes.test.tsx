@@ -11,7 +11,7 @@ function renderAt(path: string) {
 const title = () => screen.findByRole('heading', { level: 1 });
 
 describe('routes', () => {
-  it('has a labelled main navigation with the four sections', async () => {
+  it('has a labelled main navigation with the sections', async () => {
     renderAt('/');
     expect((await title()).textContent).toBe('Playground');
     const nav = screen.getByRole('navigation', { name: 'Main' });
@@ -19,7 +19,7 @@ describe('routes', () => {
       within(nav)
         .getAllByRole('link')
         .map((a) => a.textContent),
-    ).toEqual(['Playground', 'Status codes', 'Rules', 'Lab']);
+    ).toEqual(['Playground', 'Status codes', 'Rules', 'Lab', 'History']);
   });
 
   it('lists the catalog grouped by class', async () => {
@@ -52,10 +52,11 @@ describe('routes', () => {
 
   it.each([
     ['/rules', 'Rules'],
+    ['/rules/ws-handshake/accept-mismatch', 'Sec-WebSocket-Accept does not match the key'],
     ['/lab/101', 'Lab: 101 Switching Protocols'],
-  ])('has an honest upcoming page at %s', async (path, heading) => {
+    ['/history', 'History'],
+  ])('renders %s', async (path, heading) => {
     renderAt(path);
     expect((await title()).textContent).toBe(heading);
-    expect(screen.getByRole('note').textContent).toContain('Upcoming');
   });
 });

@@ -6,20 +6,30 @@ import type { Exchange, FrameJson, RequestHead } from '@switchyard/exchange';
 import { frameRules, rules } from './registry.js';
 import { FrameWalker, negotiationOf } from './support/frame-walk.js';
 import type { Finding, Rule } from './types.js';
+import { checkIntoOf } from './rules/define.js';
+import { withCallMemo } from './support/memo.js';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Runs rules, isolating each: a rule that throws on odd input yields no finding, never a crash. */
 function run(selected: readonly Rule[], exchange: Exchange): Finding[] {
-  const out: Finding[] = [];
-  for (const rule of selected) {
-    try {
-      out.push(...rule.check(exchange));
-    } catch {
-      // A defect in one rule must not hide the others' findings; the rule tests catch throws.
+  // Derived facts (field lookups, versions, the response list) are computed once for the call.
+  return withCallMemo(() => {
+    const out: Finding[] = [];
+    for (const rule of selected) {
+      const into = checkIntoOf(rule);
+      const mark = out.length;
+      try {
+        if (into !== undefined) into(exchange, out);
+        else for (const finding of rule.check(exchange)) out.push(finding);
+      } catch {
+        // A defect in one rule must not hide the others' findings; the rule tests catch throws.
+        // Drop what the failing rule reported before it threw, as a separate `check` would.
+        out.length = mark;
+      }
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { RawBytesView } from '../bytes/raw-bytes-view.js';
 import { HeaderEditor } from './header-editor.js';
 import { setFieldValue } from './header-list-ops.js';
@@ -10,8 +10,19 @@ import { serializeRequest, type ComposedRequest } from './request-model.js';
 /**
  * The request composer: presets, request-line, ordered headers, body, and the exact bytes the
  * request would put on the wire. `context` is injectable so tests get fixed keys and host.
+ * `footer` renders below the form with the current request (the playground's target picker,
+ * Send button and pre-flight warnings); `update` patches the request.
  */
-export function Composer({ context = browserPresetContext() }: { context?: PresetContext }) {
+export function Composer({
+  context = browserPresetContext(),
+  footer,
+}: {
+  context?: PresetContext;
+  footer?: (
+    request: ComposedRequest,
+    update: (patch: Partial<ComposedRequest>) => void,
+  ) => ReactNode;
+}) {
   const [request, setRequest] = useState<ComposedRequest>(() => {
     const first = presets[0];
     if (!first) throw new Error('no presets defined');
@@ -64,6 +75,7 @@ export function Composer({ context = browserPresetContext() }: { context?: Prese
             Sent as typed; no Content-Length is added for you.
           </p>
         </div>
+        {footer ? footer(request, update) : null}
       </form>
       <div className="min-w-0 lg:sticky lg:top-4 lg:self-start">
         <RawBytesView

@@ -1,6 +1,7 @@
 import type { Exchange } from '@switchyard/exchange';
+import { CapturedFrames } from '../frames/captured-frames.js';
 import { BodyPreview } from './body-preview.js';
-import { FramesList } from './frames-list.js';
+import { ExchangeActions } from './exchange-actions.js';
 import { HeadPanel } from './head-panel.js';
 import { requestHeadText, responseHeadText } from './head-text.js';
 import { InterimList } from './interim-list.js';
@@ -33,6 +34,7 @@ export function ExchangeView({ exchange }: { exchange: Exchange }) {
         <dt className="font-medium">Share link</dt>
         <dd className="font-mono break-all">/x/{exchange.id}</dd>
       </dl>
+      <ExchangeActions exchange={exchange} />
       {exchange.redactions.length > 0 ? (
         <p className="mt-2 text-sm text-amber-800 dark:text-amber-300">
           {exchange.redactions.length} credential value(s) were redacted before storage (
@@ -91,7 +93,7 @@ export function ExchangeView({ exchange }: { exchange: Exchange }) {
           </ul>
         </section>
       ) : null}
-      {exchange.websocket ? <FramesList websocket={exchange.websocket} /> : null}
+      {exchange.websocket ? <CapturedFrames websocket={exchange.websocket} /> : null}
     </article>
   );
 }

@@ -1,28 +1,38 @@
 import { Link } from 'react-router';
+import { LabStepCard } from '../lab/lab-step-card.js';
+import { labSteps } from '../lab/lab-steps.js';
 import { usePageTitle } from './page-title.js';
-import { UpcomingNotice } from './upcoming-notice.js';
 
-/** `/lab/101`: the guided lab, once sending and capture are available. */
+/**
+ * `/lab/101`: a guided lab. Each step sends a prepared request through the probe (so the exact
+ * bytes go out, including ones a browser would never send), then checks the user's own capture.
+ */
 export function LabPage() {
   usePageTitle('Lab: 101 Switching Protocols');
+  const origin = globalThis.location?.origin ?? 'http://localhost';
   return (
     <section aria-labelledby="lab-title" className="max-w-3xl">
       <h1 id="lab-title" className="text-2xl font-semibold">
         Lab: 101 Switching Protocols
       </h1>
-      <UpcomingNotice>
-        A guided lab will walk you through producing a 101, breaking it the common ways and reading
-        the warnings, checking each step against your own captures. It needs the probe and the lint
-        rules, which are still being built. Meanwhile, read{' '}
+      <p className="mt-2 text-zinc-700 dark:text-zinc-300">
+        Make a connection switch protocols, then break the handshake the ways real clients and
+        proxies do, and read what the warnings say. Each button sends the request shown, exactly,
+        from this server's probe; the check reads your own capture. Background:{' '}
         <Link className="text-teal-700 underline dark:text-teal-300" to="/status/101">
           101 Switching Protocols
-        </Link>{' '}
-        and compose a handshake in the{' '}
-        <Link className="text-teal-700 underline dark:text-teal-300" to="/">
-          playground
+        </Link>
+        ; every warning links to its{' '}
+        <Link className="text-teal-700 underline dark:text-teal-300" to="/rules">
+          rule
         </Link>
         .
-      </UpcomingNotice>
+      </p>
+      <ol className="mt-6 grid gap-6">
+        {labSteps.map((step, index) => (
+          <LabStepCard key={step.id} step={step} number={index + 1} origin={origin} />
+        ))}
+      </ol>
     </section>
   );
 }

@@ -1,10 +1,37 @@
-import { Link } from 'react-router';
+import { useState } from 'react';
 import { Composer } from '../composer/composer.js';
+import type { ComposedRequest } from '../composer/request-model.js';
+import { ProbeSession } from '../playground/probe-session.js';
+import { ProbeApiError, startProbe, type ProbeStarted } from '../playground/probe-api.js';
+import { SendBar, type SendError } from '../playground/send-bar.js';
+import { useLint } from '../warnings/use-lint.js';
 import { usePageTitle } from './page-title.js';
 
-/** `/`: compose an upgrade request and see its exact bytes. Sending arrives with the probe. */
+/** `/`: compose a request, send it through the probe, and follow the exchange live. */
 export function PlaygroundPage() {
   usePageTitle('');
+  const lint = useLint();
+  const [server, setServer] = useState(() => window.location.origin);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<SendError | null>(null);
+  const [started, setStarted] = useState<ProbeStarted | null>(null);
+
+  const send = async (request: ComposedRequest) => {
+    setSending(true);
+    setError(null);
+    try {
+      setStarted(await startProbe(server, request));
+    } catch (e) {
+      setError(
+        e instanceof ProbeApiError
+          ? { title: e.title, detail: e.detail }
+          : { title: 'Send failed', detail: e instanceof Error ? e.message : undefined },
+      );
+    } finally {
+      setSending(false);
+    }
+  };
+
   return (
     <section aria-labelledby="playground-title">
       <h1 id="playground-title" className="text-2xl font-semibold">
@@ -12,22 +39,30 @@ export function PlaygroundPage() {
       </h1>
       <p className="mt-1 max-w-3xl text-zinc-700 dark:text-zinc-300">
         Compose a request, header by header, in the exact order and case you want. The panel shows
-        the bytes it would put on the wire, with every CR and LF visible.
+        the bytes it will put on the wire, with every CR and LF visible; Send hands them to the
+        server&apos;s probe, which sends them as they are and records the exchange live.
       </p>
-      <div
-        role="note"
-        className="mt-3 max-w-3xl rounded-md border border-sky-300 bg-sky-50 p-3 text-sm text-sky-950 dark:border-sky-700 dark:bg-sky-950/40 dark:text-sky-100"
-      >
-        Sending arrives with the probe: for now the composer shows the bytes but does not send them.
-        Meanwhile the{' '}
-        <Link className="underline" to="/status">
-          status pages
-        </Link>{' '}
-        have a <strong>Try it</strong> button that calls the simulator for real.
-      </div>
       <div className="mt-6">
-        <Composer />
+        <Composer
+          footer={(request, update) => (
+            <SendBar
+              request={request}
+              update={update}
+              server={server}
+              onServer={setServer}
+              onSend={(r) => void send(r)}
+              sending={sending}
+              error={error}
+              lint={lint}
+            />
+          )}
+        />
       </div>
+      {started ? (
+        <div className="mt-10 border-t border-zinc-300 pt-6 dark:border-zinc-700">
+          <ProbeSession key={started.id} started={started} lint={lint} />
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -6,13 +6,14 @@ const sections = [
   { to: '/status', label: 'Status codes', end: false },
   { to: '/rules', label: 'Rules', end: false },
   { to: '/lab/101', label: 'Lab', end: false },
+  { to: '/history', label: 'History', end: false },
 ] as const;
 
 const linkBase = 'rounded-md px-2.5 py-1.5 text-sm font-medium whitespace-nowrap';
 const linkIdle = 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800';
 const linkActive = 'bg-teal-700 text-white dark:bg-teal-600';
 
-/** The top bar: name, the four sections, and the theme toggle. Wraps on phone widths. */
+/** The top bar: name, the sections, and the theme toggle. Wraps on phone widths. */
 export function SiteHeader() {
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">

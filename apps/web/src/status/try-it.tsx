@@ -1,9 +1,12 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { HeaderLines } from '../bytes/header-lines.js';
 import { RawBytesView } from '../bytes/raw-bytes-view.js';
 import { captureIdOf, fetchAsReceived, type FetchOutcome } from '../http/fetch-as-received.js';
+import { recordHistory } from '../history/history-store.js';
+import { SnippetTabs } from '../snippets/snippet-tabs.js';
 import { tryItCaveat } from './try-it-notes.js';
+import { tryItSnippetRequest } from './try-it-request.js';
 
 type State = { phase: 'idle' } | { phase: 'loading' } | { phase: 'done'; outcome: FetchOutcome };
 
@@ -18,6 +21,7 @@ export function TryIt({ code }: { code: number }) {
   const path = `/api/status/${code}`;
   const url = new URL(path, globalThis.location?.href ?? 'http://localhost/').href;
   const caveat = tryItCaveat(code);
+  const snippetRequest = useMemo(() => tryItSnippetRequest(code, url), [code, url]);
 
   const run = async () => {
     controller.current?.abort();
@@ -54,13 +58,29 @@ export function TryIt({ code }: { code: number }) {
         {state.phase === 'loading' ? 'Sending…' : 'Try it'}
       </button>
       <div id={resultId} aria-live="polite" className="mt-4">
-        {state.phase === 'done' ? <TryItResult outcome={state.outcome} /> : null}
+        {state.phase === 'done' ? <TryItResult outcome={state.outcome} path={path} /> : null}
       </div>
+      <SnippetTabs
+        request={snippetRequest}
+        title={code === 101 ? 'Snippets: the WebSocket upgrade' : 'Snippets: the same request'}
+      />
     </section>
   );
 }
 
-function TryItResult({ outcome }: { outcome: FetchOutcome }) {
+function TryItResult({ outcome, path }: { outcome: FetchOutcome; path: string }) {
+  const captureId = outcome.kind === 'response' ? captureIdOf(outcome.headers) : undefined;
+  const status = outcome.kind === 'response' ? outcome.status : undefined;
+  useEffect(() => {
+    // A response that names its capture goes into this browser's history list.
+    if (captureId) {
+      recordHistory({
+        id: captureId,
+        summary: `GET ${path}`,
+        ...(status !== undefined ? { status } : {}),
+      });
+    }
+  }, [captureId, path, status]);
   if (outcome.kind === 'network-error') {
     return (
       <p role="alert" className="text-rose-700 dark:text-rose-300">
@@ -81,7 +101,6 @@ function TryItResult({ outcome }: { outcome: FetchOutcome }) {
     outcome.statusLine,
     ...outcome.headers.map(([name, value]) => `${name}: ${value}`),
   ];
-  const captureId = captureIdOf(outcome.headers);
   return (
     <div className="grid gap-4">
       <p data-testid="try-it-status-line" className="font-mono text-lg font-semibold break-all">

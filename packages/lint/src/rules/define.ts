@@ -37,10 +37,46 @@ function reporter(info: RuleInfo, out: Finding[]): Report {
     out.push({ ruleId: info.id, severity: info.severity, message, evidence });
 }
 
+/**
+ * Appends a rule's findings to `out` (the lint loop's fast path: no array and no reporter closure
+ * per rule and exchange). Same findings, same order as the rule's `check`.
+ */
+export type CheckInto = (exchange: Exchange, out: Finding[]) => void;
+
+const intoByRule = new WeakMap<Rule, CheckInto>();
+
+/** The append-only form of a rule built here, or undefined for a hand-written rule. */
+export function checkIntoOf(rule: Rule): CheckInto | undefined {
+  return intoByRule.get(rule);
+}
+
+/**
+ * The append-only form of a check: `report` appends to whichever array the current call set.
+ * Rules never call other rules, but the target is saved and restored anyway so that a nested call
+ * cannot misdirect findings.
+ */
+function appendingCheck(
+  info: RuleInfo,
+  check: (exchange: Exchange, report: Report) => void,
+): CheckInto {
+  let target: Finding[] = [];
+  const report: Report = (message, evidence) =>
+    target.push({ ruleId: info.id, severity: info.severity, message, evidence });
+  return (exchange, out) => {
+    const previous = target;
+    target = out;
+    try {
+      check(exchange, report);
+    } finally {
+      target = previous;
+    }
+  };
+}
+
 /** A rule over the heads of an exchange. */
 export function defineRule(spec: RuleSpec): Rule {
   const info = infoOf(spec);
-  return {
+  const rule: Rule = {
     ...info,
     check(exchange) {
       const out: Finding[] = [];
@@ -48,6 +84,8 @@ export function defineRule(spec: RuleSpec): Rule {
       return out;
     },
   };
+  intoByRule.set(rule, appendingCheck(info, spec.check));
+  return rule;
 }
 
 /** Context a frame rule gets with each frame. */
@@ -97,24 +135,29 @@ export function defineFrameRule(spec: FrameRuleSpec): FrameRule {
     spec.onEnd?.(ctx, reporter(info, out));
     return out;
   };
-  return {
+  const walkInto = (exchange: Exchange, report: Report): void => {
+    if (exchange.websocket === undefined) return;
+    const walk = walkExchange(exchange);
+    const ctx: FrameContext = { negotiation: walk.negotiation };
+    if (spec.onFrame) for (const view of walk.views) spec.onFrame(view, ctx, report);
+    if (spec.onEnd && connectionComplete(exchange)) {
+      spec.onEnd({ ...ctx, end: walk.end, exchange }, report);
+    }
+  };
+  const rule: FrameRule = {
     ...info,
     scope: 'frames',
     frameCheck,
     endCheck,
     check(exchange) {
-      if (exchange.websocket === undefined) return [];
-      const walk = walkExchange(exchange);
-      const ctx: FrameContext = { negotiation: walk.negotiation };
       const out: Finding[] = [];
-      const report = reporter(info, out);
-      if (spec.onFrame) for (const view of walk.views) spec.onFrame(view, ctx, report);
-      if (spec.onEnd && connectionComplete(exchange)) {
-        spec.onEnd({ ...ctx, end: walk.end, exchange }, report);
-      }
+      walkInto(exchange, reporter(info, out));
       return out;
     },
   };
+  // walkInto returns at once when no frames were captured (a plain HTTP exchange).
+  intoByRule.set(rule, appendingCheck(info, walkInto));
+  return rule;
 }
 
 /** Evidence for a frame: its sequence number and the offset of its first header byte. */

@@ -5,6 +5,7 @@
 import type { Exchange, InterimResponse, ResponseHead } from '@switchyard/exchange';
 import { fields, hasToken, type HeadLike } from './headers.js';
 import type { EvidenceLocation } from '../types.js';
+import { frozen, memo, memoActive } from './memo.js';
 
 /** A response head (final or interim) together with where it sits in the exchange. */
 export interface LocatedResponse {
@@ -17,6 +18,10 @@ export interface LocatedResponse {
 
 /** Every response head in order sent: interim ones first, then the final one. */
 export function responses(ex: Exchange): LocatedResponse[] {
+  return memo(computeResponses, ex);
+}
+
+function computeResponses(ex: Exchange): LocatedResponse[] {
   const out: LocatedResponse[] = ex.interim.map((head, i) => ({
     head,
     status: head.status,
@@ -24,20 +29,30 @@ export function responses(ex: Exchange): LocatedResponse[] {
     interimIndex: i,
   }));
   if (ex.response) out.push({ head: ex.response, status: ex.response.status, where: 'response' });
-  return out;
+  // Shared during a lint call: frozen so that no rule can change what the others see.
+  return memoActive() ? frozen(out) : out;
 }
 
 /** The 101 (Switching Protocols) head, wherever the capture stored it. */
 export function switching(ex: Exchange): LocatedResponse | undefined {
+  return memo(computeSwitching, ex);
+}
+
+function computeSwitching(ex: Exchange): LocatedResponse | undefined {
   return responses(ex).find((r) => r.status === 101);
 }
 
 /** Parses `1.1`, `HTTP/1.0`, `2` into [major, minor]; undefined when unreadable. */
 export function versionOf(text: string | undefined): [number, number] | undefined {
+  return memo(computeVersion, text);
+}
+
+function computeVersion(text: string | undefined): [number, number] | undefined {
   if (text === undefined) return undefined;
   const m = /^(?:HTTP\/)?(\d+)(?:\.(\d+))?$/i.exec(text.trim());
   if (m === null) return undefined;
-  return [Number(m[1]), Number(m[2] ?? '0')];
+  const version: [number, number] = [Number(m[1]), Number(m[2] ?? '0')];
+  return memoActive() ? frozen(version) : version;
 }
 
 /** True for HTTP/1.0 (and 0.9): the versions that predate 1xx and Upgrade. */
@@ -63,6 +78,10 @@ export function isHttp2(text: string | undefined): boolean {
  * upgrade to `websocket`, or carries a `Sec-WebSocket-Key` or `Sec-WebSocket-Version`.
  */
 export function isWebSocketRequest(ex: Exchange): boolean {
+  return memo(computeIsWebSocketRequest, ex);
+}
+
+function computeIsWebSocketRequest(ex: Exchange): boolean {
   const req = ex.request;
   if (isHttp2(req.httpVersion)) return false;
   return (
@@ -74,6 +93,10 @@ export function isWebSocketRequest(ex: Exchange): boolean {
 
 /** True when the request offers `h2c` in `Upgrade` (RFC 7540 §3.2, deprecated by RFC 9113 §3.1). */
 export function isH2cRequest(ex: Exchange): boolean {
+  return memo(computeIsH2cRequest, ex);
+}
+
+function computeIsH2cRequest(ex: Exchange): boolean {
   return hasToken(ex.request, 'upgrade', 'h2c');
 }
 

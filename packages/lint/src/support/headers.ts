@@ -5,6 +5,7 @@
 import type { HeaderList, HeadOffsets } from '@switchyard/exchange';
 import { listHasToken, parseList } from '@switchyard/protocol';
 import type { Evidence, EvidenceLocation } from '../types.js';
+import { memo, memoActive } from './memo.js';
 
 /** A head the rules read: a request, a final response or an interim response. */
 export interface HeadLike {
@@ -19,8 +20,56 @@ export interface FieldHit {
   index: number;
 }
 
-/** Every field line named `name` (case-insensitive), in order. */
-export function fields(head: HeadLike, name: string): FieldHit[] {
+/** What a lint call learns once about one field name of one head. */
+interface NameEntry {
+  hits: readonly FieldHit[];
+  values?: readonly string[];
+  members?: readonly string[];
+  /** `members`, lower-cased (for token tests). */
+  lowerMembers?: readonly string[];
+}
+
+const NO_HITS: readonly FieldHit[] = Object.freeze([]);
+const NO_ENTRY: NameEntry = Object.freeze({
+  hits: NO_HITS,
+  values: NO_HITS as readonly never[],
+  members: NO_HITS as readonly never[],
+  lowerMembers: NO_HITS as readonly never[],
+});
+
+/**
+ * Indexes a head's field lines by lower-cased name (RFC 9110 §5.1: names are case-insensitive),
+ * lower-casing each name once. Undefined when a name is not a string (odd input): the callers then
+ * take the plain path, which fails exactly as it always did.
+ */
+function indexHead(head: HeadLike): Map<string, NameEntry> | undefined {
+  const index = new Map<string, NameEntry>();
+  const headers = head.headers;
+  for (let i = 0; i < headers.length; i++) {
+    const pair = headers[i]!;
+    const name = pair[0];
+    if (typeof name !== 'string') return undefined;
+    const lower = name.toLowerCase();
+    let entry = index.get(lower);
+    if (entry === undefined) {
+      entry = { hits: [] };
+      index.set(lower, entry);
+    }
+    (entry.hits as FieldHit[]).push({ name, value: pair[1], index: i });
+  }
+  for (const entry of index.values()) Object.freeze(entry.hits);
+  return index;
+}
+
+/** The memoised entry for `name` in `head`, or undefined outside a lint call (or on odd input). */
+function entryOf(head: HeadLike, name: string): NameEntry | undefined {
+  if (!memoActive()) return undefined;
+  const index = memo(indexHead, head);
+  if (index === undefined) return undefined;
+  return index.get(name.toLowerCase()) ?? NO_ENTRY;
+}
+
+function plainFields(head: HeadLike, name: string): FieldHit[] {
   const wanted = name.toLowerCase();
   const out: FieldHit[] = [];
   const headers = head.headers;
@@ -31,8 +80,20 @@ export function fields(head: HeadLike, name: string): FieldHit[] {
   return out;
 }
 
+/**
+ * Every field line named `name` (case-insensitive), in order. During a lint call the list is
+ * shared and frozen: do not mutate it.
+ */
+export function fields(head: HeadLike, name: string): FieldHit[] {
+  const entry = entryOf(head, name);
+  if (entry !== undefined) return entry.hits as FieldHit[];
+  return plainFields(head, name);
+}
+
 /** The first field line named `name`, if any. */
 export function field(head: HeadLike, name: string): FieldHit | undefined {
+  const entry = entryOf(head, name);
+  if (entry !== undefined) return entry.hits[0];
   const wanted = name.toLowerCase();
   const headers = head.headers;
   for (let i = 0; i < headers.length; i++) {
@@ -47,19 +108,29 @@ export function has(head: HeadLike, name: string): boolean {
   return field(head, name) !== undefined;
 }
 
-/** All values of `name`, in order (for list fields, RFC 9110 §5.3). */
+/** All values of `name`, in order (for list fields, RFC 9110 §5.3). Do not mutate the result. */
 export function values(head: HeadLike, name: string): string[] {
-  return fields(head, name).map((f) => f.value);
+  const entry = entryOf(head, name);
+  if (entry === undefined) return plainFields(head, name).map((f) => f.value);
+  entry.values ??= Object.freeze(entry.hits.map((f) => f.value));
+  return entry.values as string[];
+}
+
+/** Members of the list field `name` (RFC 9110 §5.6.1), in order. Do not mutate the result. */
+export function listMembers(head: HeadLike, name: string): string[] {
+  const entry = entryOf(head, name);
+  if (entry === undefined) return parseList(values(head, name));
+  entry.members ??= Object.freeze(parseList(values(head, name)));
+  return entry.members as string[];
 }
 
 /** True when the list field `name` contains `token` (case-insensitive). */
 export function hasToken(head: HeadLike, name: string, token: string): boolean {
-  return listHasToken(values(head, name), token);
-}
-
-/** Members of the list field `name` (RFC 9110 §5.6.1), in order. */
-export function listMembers(head: HeadLike, name: string): string[] {
-  return parseList(values(head, name));
+  const entry = entryOf(head, name);
+  if (entry === undefined) return listHasToken(values(head, name), token);
+  // Same test as listHasToken: some list member equals the token, both lower-cased.
+  entry.lowerMembers ??= Object.freeze(listMembers(head, name).map((m) => m.toLowerCase()));
+  return entry.lowerMembers.includes(token.toLowerCase());
 }
 
 /** Shows a header's value(s) for a message, `(absent)` when there is none. */

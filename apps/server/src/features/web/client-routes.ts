@@ -11,4 +11,5 @@ export const clientRoutes: readonly string[] = [
   '/rules',
   '/rules/*',
   '/lab/*',
+  '/history',
 ];

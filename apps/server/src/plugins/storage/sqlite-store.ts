@@ -100,6 +100,7 @@ export class SqliteExchangeStore implements ExchangeStore {
   private readonly onError: (error: unknown) => void;
   private readonly insert: Database.Statement;
   private readonly insertMany: (rows: Exchange[]) => void;
+  private readonly selectJson: Database.Statement<[string], { json: string }>;
 
   constructor(options: SqliteStoreOptions) {
     fs.mkdirSync(path.dirname(options.file), { recursive: true });
@@ -121,6 +122,7 @@ export class SqliteExchangeStore implements ExchangeStore {
        VALUES (@id, @start_us, @created_at, @kind, @endpoint, @method, @target, @status, @frames,
          @size, @json)`,
     );
+    this.selectJson = this.db.prepare('SELECT json FROM exchanges WHERE id = ?');
     this.insertMany = this.db.transaction((rows: Exchange[]) => {
       for (const exchange of rows) {
         const json = JSON.stringify(exchange);
@@ -187,8 +189,7 @@ export class SqliteExchangeStore implements ExchangeStore {
   async get(id: string): Promise<Exchange | undefined> {
     const pending = this.queue.get(id);
     if (pending) return JSON.parse(JSON.stringify(pending.exchange)) as Exchange;
-    const row = this.db.prepare('SELECT json FROM exchanges WHERE id = ?').get(id) as
-      { json: string } | undefined;
+    const row = this.selectJson.get(id);
     return row ? (JSON.parse(row.json) as Exchange) : undefined;
   }
 
