@@ -6,22 +6,53 @@ import type { Exchange, FrameJson, RequestHead } from '@switchyard/exchange';
 import { frameRules, rules } from './registry.js';
 import { FrameWalker, negotiationOf } from './support/frame-walk.js';
 import type { Finding, Rule } from './types.js';
-import { checkIntoOf } from './rules/define.js';
+import {
+  checkIntoOf,
+  frameAppendersOf,
+  type CheckInto,
+  type FrameAppenders,
+} from './rules/define.js';
 import { withCallMemo } from './support/memo.js';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
+/** Each rule's append-only check (see `checkIntoOf`), falling back to its `check`. */
+function appenders(selected: readonly Rule[]): readonly CheckInto[] {
+  return selected.map(
+    (rule) =>
+      checkIntoOf(rule) ??
+      ((exchange, out) => {
+        for (const finding of rule.check(exchange)) out.push(finding);
+      }),
+  );
+}
+
+const allAppenders = appenders(rules);
+const draftRules = rules.filter((r) => r.scope === 'request' || r.scope === 'message');
+const draftAppenders = appenders(draftRules);
+
+/** Each frame rule's append-only live checks, falling back to its `frameCheck` / `endCheck`. */
+const liveAppenders: readonly FrameAppenders[] = frameRules.map(
+  (rule) =>
+    frameAppendersOf(rule) ?? {
+      frame(view, ctx, out) {
+        for (const finding of rule.frameCheck(view, ctx)) out.push(finding);
+      },
+      end(ctx, out) {
+        for (const finding of rule.endCheck(ctx)) out.push(finding);
+      },
+    },
+);
+
 /** Runs rules, isolating each: a rule that throws on odd input yields no finding, never a crash. */
-function run(selected: readonly Rule[], exchange: Exchange): Finding[] {
+function run(selected: readonly CheckInto[], exchange: Exchange): Finding[] {
   // Derived facts (field lookups, versions, the response list) are computed once for the call.
   return withCallMemo(() => {
     const out: Finding[] = [];
-    for (const rule of selected) {
-      const into = checkIntoOf(rule);
+    for (const into of selected) {
       const mark = out.length;
       try {
-        if (into !== undefined) into(exchange, out);
-        else for (const finding of rule.check(exchange)) out.push(finding);
+        into(exchange, out);
       } catch {
         // A defect in one rule must not hide the others' findings; the rule tests catch throws.
         // Drop what the failing rule reported before it threw, as a separate `check` would.
@@ -37,7 +68,7 @@ function run(selected: readonly Rule[], exchange: Exchange): Finding[] {
  * use {@link sortFindings} for severity order.
  */
 export function lintExchange(exchange: Exchange): Finding[] {
-  return run(rules, exchange);
+  return run(allAppenders, exchange);
 }
 
 /** Orders findings by severity (errors first), keeping registry order within a severity. */
@@ -78,10 +109,7 @@ export function draftExchange(request: DraftRequest): Exchange {
  * request (`request` and `message` scopes).
  */
 export function lintDraft(request: DraftRequest): Finding[] {
-  return run(
-    rules.filter((r) => r.scope === 'request' || r.scope === 'message'),
-    draftExchange(request),
-  );
+  return run(draftAppenders, draftExchange(request));
 }
 
 /** Live linting of one WebSocket connection, frame by frame. */
@@ -107,14 +135,14 @@ export function createLiveLinter(handshake: Exchange): LiveLinter {
     push(frame) {
       const view = walker.push(frame);
       const out: Finding[] = [];
-      for (const rule of frameRules) out.push(...rule.frameCheck(view, ctx));
+      for (const live of liveAppenders) live.frame(view, ctx, out);
       return out;
     },
     finish() {
       const end = walker.end();
+      const endCtx = { ...ctx, end, exchange: handshake };
       const out: Finding[] = [];
-      for (const rule of frameRules)
-        out.push(...rule.endCheck({ ...ctx, end, exchange: handshake }));
+      for (const live of liveAppenders) live.end(endCtx, out);
       return out;
     },
   };

@@ -6,7 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '@switchyard/exchange';
-import { lintDraft, lintExchange, rules, type Finding } from '../src/index.js';
+import { createLiveLinter, lintDraft, lintExchange, rules, type Finding } from '../src/index.js';
+import type { FrameRule } from '../src/rules/define.js';
+import { FrameWalker, negotiationOf } from '../src/support/frame-walk.js';
 import { allCases } from './fixtures/index.js';
 import { http, request, response } from './fixtures/build.js';
 
@@ -45,6 +47,24 @@ describe('optimised lint path equals rule-by-rule checks', () => {
         ['request', 'message'],
       );
       expect(lintDraft(draft)).toEqual(expected);
+    }
+  });
+
+  it('the live linter equals each frame rule checked separately, on every fixture', () => {
+    const frameRules = rules.filter((r): r is FrameRule => r.scope === 'frames');
+    for (const [, ex] of cases) {
+      if (ex.websocket === undefined) continue;
+      const live = createLiveLinter(ex);
+      const negotiation = negotiationOf(ex);
+      const walker = new FrameWalker(negotiation);
+      for (const frame of ex.websocket.frames) {
+        const view = walker.push(frame);
+        const expected = frameRules.flatMap((r) => r.frameCheck(view, { negotiation }));
+        expect(live.push(frame)).toEqual(expected);
+      }
+      const end = walker.end();
+      const expected = frameRules.flatMap((r) => r.endCheck({ negotiation, end, exchange: ex }));
+      expect(live.finish()).toEqual(expected);
     }
   });
 

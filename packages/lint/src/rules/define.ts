@@ -122,6 +122,19 @@ export function connectionComplete(exchange: Exchange): boolean {
   return ws !== undefined && ws.close !== undefined && ws.truncation.framesDropped === 0;
 }
 
+/** Append-only forms of a frame rule's live checks (the live linter's fast path). */
+export interface FrameAppenders {
+  frame(view: FrameView, ctx: FrameContext, out: Finding[]): void;
+  end(ctx: EndContext, out: Finding[]): void;
+}
+
+const frameAppendersByRule = new WeakMap<FrameRule, FrameAppenders>();
+
+/** The append-only live checks of a frame rule built here, or undefined for a hand-written one. */
+export function frameAppendersOf(rule: FrameRule): FrameAppenders | undefined {
+  return frameAppendersByRule.get(rule);
+}
+
 /** Defines a frame rule. */
 export function defineFrameRule(spec: FrameRuleSpec): FrameRule {
   const info = infoOf({ ...spec, scope: 'frames' });
@@ -157,6 +170,34 @@ export function defineFrameRule(spec: FrameRuleSpec): FrameRule {
   };
   // walkInto returns at once when no frames were captured (a plain HTTP exchange).
   intoByRule.set(rule, appendingCheck(info, walkInto));
+  // Live: the same spec callbacks, reporting into the caller's array (saved and restored).
+  let target: Finding[] = [];
+  const report: Report = (message, evidence) =>
+    target.push({ ruleId: info.id, severity: info.severity, message, evidence });
+  const onFrame = spec.onFrame;
+  const onEnd = spec.onEnd;
+  frameAppendersByRule.set(rule, {
+    frame(view, ctx, out) {
+      if (onFrame === undefined) return;
+      const previous = target;
+      target = out;
+      try {
+        onFrame(view, ctx, report);
+      } finally {
+        target = previous;
+      }
+    },
+    end(ctx, out) {
+      if (onEnd === undefined) return;
+      const previous = target;
+      target = out;
+      try {
+        onEnd(ctx, report);
+      } finally {
+        target = previous;
+      }
+    },
+  });
   return rule;
 }
 

@@ -8,9 +8,16 @@ import { defineRule, type Report } from './define.js';
 import { fields, headerEvidence, startLineEvidence, type HeadLike } from '../support/headers.js';
 import { isHttp1, isHttp10 } from '../support/exchange-view.js';
 import type { EvidenceLocation } from '../types.js';
+import { frozen, memoized, memoActive } from '../support/memo.js';
 
 /** The HTTP/1.x heads of an exchange (request, then the final response). */
 function http1Heads(ex: Exchange): { where: EvidenceLocation; head: HeadLike; label: string }[] {
+  return computeHttp1HeadsMemo(ex);
+}
+
+function computeHttp1Heads(
+  ex: Exchange,
+): { where: EvidenceLocation; head: HeadLike; label: string }[] {
   const out: { where: EvidenceLocation; head: HeadLike; label: string }[] = [];
   if (isHttp1(ex.request.httpVersion))
     out.push({ where: 'request', head: ex.request, label: 'Request' });
@@ -18,17 +25,27 @@ function http1Heads(ex: Exchange): { where: EvidenceLocation; head: HeadLike; la
   if (res !== undefined && isHttp1(res.httpVersion)) {
     out.push({ where: 'response', head: res, label: `${res.status} response` });
   }
-  return out;
+  // Shared by the rules of one lint call: frozen so that none can change it for the others.
+  return memoActive() ? frozen(out) : out;
 }
+const computeHttp1HeadsMemo = memoized(computeHttp1Heads);
 
 /** Content-Length members across all field lines ("42, 42" counts as two). */
 function contentLengths(
   head: HeadLike,
 ): { hit: ReturnType<typeof fields>[number]; member: string }[] {
-  return fields(head, 'content-length').flatMap((hit) =>
+  return computeContentLengthsMemo(head);
+}
+
+function computeContentLengths(
+  head: HeadLike,
+): { hit: ReturnType<typeof fields>[number]; member: string }[] {
+  const all = fields(head, 'content-length').flatMap((hit) =>
     parseList(hit.value).map((member) => ({ hit, member })),
   );
+  return memoActive() ? frozen(all) : all;
 }
+const computeContentLengthsMemo = memoized(computeContentLengths);
 
 function eachHead(
   ex: Exchange,

@@ -5,7 +5,7 @@
 import type { Exchange, InterimResponse, ResponseHead } from '@switchyard/exchange';
 import { fields, hasToken, type HeadLike } from './headers.js';
 import type { EvidenceLocation } from '../types.js';
-import { frozen, memo, memoActive } from './memo.js';
+import { frozen, memoized, memoActive } from './memo.js';
 
 /** A response head (final or interim) together with where it sits in the exchange. */
 export interface LocatedResponse {
@@ -18,7 +18,7 @@ export interface LocatedResponse {
 
 /** Every response head in order sent: interim ones first, then the final one. */
 export function responses(ex: Exchange): LocatedResponse[] {
-  return memo(computeResponses, ex);
+  return computeResponsesMemo(ex);
 }
 
 function computeResponses(ex: Exchange): LocatedResponse[] {
@@ -32,19 +32,21 @@ function computeResponses(ex: Exchange): LocatedResponse[] {
   // Shared during a lint call: frozen so that no rule can change what the others see.
   return memoActive() ? frozen(out) : out;
 }
+const computeResponsesMemo = memoized(computeResponses);
 
 /** The 101 (Switching Protocols) head, wherever the capture stored it. */
 export function switching(ex: Exchange): LocatedResponse | undefined {
-  return memo(computeSwitching, ex);
+  return computeSwitchingMemo(ex);
 }
 
 function computeSwitching(ex: Exchange): LocatedResponse | undefined {
   return responses(ex).find((r) => r.status === 101);
 }
+const computeSwitchingMemo = memoized(computeSwitching);
 
 /** Parses `1.1`, `HTTP/1.0`, `2` into [major, minor]; undefined when unreadable. */
 export function versionOf(text: string | undefined): [number, number] | undefined {
-  return memo(computeVersion, text);
+  return computeVersionMemo(text);
 }
 
 function computeVersion(text: string | undefined): [number, number] | undefined {
@@ -54,6 +56,7 @@ function computeVersion(text: string | undefined): [number, number] | undefined 
   const version: [number, number] = [Number(m[1]), Number(m[2] ?? '0')];
   return memoActive() ? frozen(version) : version;
 }
+const computeVersionMemo = memoized(computeVersion);
 
 /** True for HTTP/1.0 (and 0.9): the versions that predate 1xx and Upgrade. */
 export function isHttp10(text: string | undefined): boolean {
@@ -78,7 +81,7 @@ export function isHttp2(text: string | undefined): boolean {
  * upgrade to `websocket`, or carries a `Sec-WebSocket-Key` or `Sec-WebSocket-Version`.
  */
 export function isWebSocketRequest(ex: Exchange): boolean {
-  return memo(computeIsWebSocketRequest, ex);
+  return computeIsWebSocketRequestMemo(ex);
 }
 
 function computeIsWebSocketRequest(ex: Exchange): boolean {
@@ -90,15 +93,17 @@ function computeIsWebSocketRequest(ex: Exchange): boolean {
     fields(req, 'sec-websocket-version').length > 0
   );
 }
+const computeIsWebSocketRequestMemo = memoized(computeIsWebSocketRequest);
 
 /** True when the request offers `h2c` in `Upgrade` (RFC 7540 §3.2, deprecated by RFC 9113 §3.1). */
 export function isH2cRequest(ex: Exchange): boolean {
-  return memo(computeIsH2cRequest, ex);
+  return computeIsH2cRequestMemo(ex);
 }
 
 function computeIsH2cRequest(ex: Exchange): boolean {
   return hasToken(ex.request, 'upgrade', 'h2c');
 }
+const computeIsH2cRequestMemo = memoized(computeIsH2cRequest);
 
 /** Sections of RFC 9110 that define each redirect status (§15.4.x). */
 export const REDIRECT_SECTIONS: Readonly<Record<number, string>> = {

@@ -5,7 +5,7 @@
 import type { HeaderList, HeadOffsets } from '@switchyard/exchange';
 import { listHasToken, parseList } from '@switchyard/protocol';
 import type { Evidence, EvidenceLocation } from '../types.js';
-import { memo, memoActive } from './memo.js';
+import { memoized, memoActive } from './memo.js';
 
 /** A head the rules read: a request, a final response or an interim response. */
 export interface HeadLike {
@@ -37,36 +37,65 @@ const NO_ENTRY: NameEntry = Object.freeze({
   lowerMembers: NO_HITS as readonly never[],
 });
 
-/**
- * Indexes a head's field lines by lower-cased name (RFC 9110 §5.1: names are case-insensitive),
- * lower-casing each name once. Undefined when a name is not a string (odd input): the callers then
- * take the plain path, which fails exactly as it always did.
- */
-function indexHead(head: HeadLike): Map<string, NameEntry> | undefined {
-  const index = new Map<string, NameEntry>();
-  const headers = head.headers;
-  for (let i = 0; i < headers.length; i++) {
-    const pair = headers[i]!;
-    const name = pair[0];
-    if (typeof name !== 'string') return undefined;
-    const lower = name.toLowerCase();
-    let entry = index.get(lower);
-    if (entry === undefined) {
-      entry = { hits: [] };
-      index.set(lower, entry);
-    }
-    (entry.hits as FieldHit[]).push({ name, value: pair[1], index: i });
+/** Lower-cased header names seen so far (a pure string map, bounded; names repeat a lot). */
+const LOWER = new Map<string, string>();
+const LOWER_MAX = 1024;
+
+function lowerName(name: string): string {
+  let lower = LOWER.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (LOWER.size >= LOWER_MAX) LOWER.clear();
+    LOWER.set(name, lower);
   }
-  for (const entry of index.values()) Object.freeze(entry.hits);
-  return index;
+  return lower;
 }
+
+/** A head's field names, lower-cased once, and the entries looked up so far. */
+interface HeadIndex {
+  lower: string[];
+  /** Entries of names present in the head, created on first lookup. */
+  found: Map<string, NameEntry> | undefined;
+}
+
+/**
+ * Lower-cases a head's field names once (RFC 9110 §5.1: names are case-insensitive). Undefined
+ * when a name is not a string (odd input): the callers then take the plain path, which fails
+ * exactly as it always did.
+ */
+function indexHead(head: HeadLike): HeadIndex | undefined {
+  const headers = head.headers;
+  const lower: string[] = new Array<string>(headers.length);
+  for (let i = 0; i < headers.length; i++) {
+    const name = headers[i]![0];
+    if (typeof name !== 'string') return undefined;
+    lower[i] = lowerName(name);
+  }
+  return { lower, found: undefined };
+}
+const indexHeadMemo = memoized(indexHead);
 
 /** The memoised entry for `name` in `head`, or undefined outside a lint call (or on odd input). */
 function entryOf(head: HeadLike, name: string): NameEntry | undefined {
   if (!memoActive()) return undefined;
-  const index = memo(indexHead, head);
+  const index = indexHeadMemo(head);
   if (index === undefined) return undefined;
-  return index.get(name.toLowerCase()) ?? NO_ENTRY;
+  const wanted = name.toLowerCase();
+  const known = index.found?.get(wanted);
+  if (known !== undefined) return known;
+  const lower = index.lower;
+  let hits: FieldHit[] | undefined;
+  for (let i = 0; i < lower.length; i++) {
+    if (lower[i] === wanted) {
+      const pair = head.headers[i]!;
+      (hits ??= []).push({ name: pair[0], value: pair[1], index: i });
+    }
+  }
+  // Absent names (most lookups) are not stored: scanning the short name list again is cheap.
+  if (hits === undefined) return NO_ENTRY;
+  const entry: NameEntry = { hits: Object.freeze(hits) };
+  (index.found ??= new Map()).set(wanted, entry);
+  return entry;
 }
 
 function plainFields(head: HeadLike, name: string): FieldHit[] {
