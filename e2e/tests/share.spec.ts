@@ -38,4 +38,12 @@ test('a Try it capture offers its share link, a HAR download with log.entries, a
   };
   expect(record.id).toBe(id);
   expect(record.response.status).toBe(418);
+
+  // "Open in playground" hands the captured request to the composer, to edit and send again.
+  await actions.getByRole('button', { name: 'Open in playground' }).click();
+  await expect(page).toHaveURL(`${baseURL}/`);
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Loaded from the capture' }),
+  ).toContainText(`/x/${id}`);
+  await expect(page.getByText('/api/status/418', { exact: false }).first()).toBeVisible();
 });

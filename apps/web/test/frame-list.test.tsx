@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { FrameJson } from '@switchyard/exchange';
@@ -43,6 +43,16 @@ describe('FrameList', () => {
     // The spacer holds the full height, so the scrollbar is right and rows never shift.
     const spacer = rows[0]!.parentElement!;
     expect(spacer.style.height).toBe(`${100_000 * 28}px`);
+  });
+
+  it('follows the scroll position: rows near frame 50,000 render after scrolling there', async () => {
+    const frames = Array.from({ length: 100_000 }, (_, i) => frame(i));
+    render(<FrameList frames={frames} height={280} />);
+    const scroller = screen.getByTestId('frame-list');
+    scroller.scrollTop = 50_000 * 28;
+    fireEvent.scroll(scroller);
+    await waitFor(() => expect(dataRows().some((r) => r.dataset.seq === '50000')).toBe(true));
+    expect(dataRows().length).toBeLessThan(60);
   });
 
   it('shows only the first `count` frames (paused) and grows in place', () => {

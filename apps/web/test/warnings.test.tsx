@@ -1,11 +1,15 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
+import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import * as lint from '@switchyard/lint';
 import { Composer } from '../src/composer/composer.js';
 import type { PresetContext } from '../src/composer/presets.js';
 import { Preflight } from '../src/playground/preflight.js';
 import { WarningsPanel } from '../src/warnings/warnings-panel.js';
+
+const inRouter = (ui: ReactNode) => render(<MemoryRouter>{ui}</MemoryRouter>);
 
 const context: PresetContext = { host: 'test.local', key: () => 'dGhlIHNhbXBsZSBub25jZQ==' };
 
@@ -24,7 +28,9 @@ describe('WarningsPanel', () => {
         },
       },
     ];
-    const { container } = render(<WarningsPanel findings={findings} rules={lint.ruleCatalog()} />);
+    const { container } = inRouter(
+      <WarningsPanel findings={findings} rules={lint.ruleCatalog()} />,
+    );
     const items = screen.getAllByTestId('finding');
     expect(items.map((i) => i.getAttribute('data-rule'))).toEqual([
       'ws-handshake/connection-missing-upgrade',
@@ -37,13 +43,18 @@ describe('WarningsPanel', () => {
     expect(first.getByText('<b>keep-alive</b>')).toBeTruthy();
     expect(first.getByText('Connection: Upgrade')).toBeTruthy();
     expect(items[0]!.textContent).toContain('Fix: ');
+    expect(
+      first
+        .getByRole('link', { name: 'ws-handshake/connection-missing-upgrade' })
+        .getAttribute('href'),
+    ).toBe('/rules/ws-handshake/connection-missing-upgrade');
     expect(container.querySelector('b')).toBeNull();
     // An unknown rule still shows what it carries, without a link.
     expect(within(items[1]!).queryByRole('link')).toBeNull();
   });
 
   it('says so when there is nothing to report', () => {
-    render(<WarningsPanel findings={[]} rules={[]} empty="All clear." />);
+    inRouter(<WarningsPanel findings={[]} rules={[]} empty="All clear." />);
     expect(screen.getByText('All clear.')).toBeTruthy();
   });
 });
@@ -51,7 +62,7 @@ describe('WarningsPanel', () => {
 describe('pre-flight warnings', () => {
   it('lints the composed request as it is typed', async () => {
     const user = userEvent.setup();
-    render(
+    inRouter(
       <Composer
         context={context}
         footer={(request) => <Preflight request={request} lint={lint} />}

@@ -15,15 +15,19 @@ import { serializeRequest, type ComposedRequest } from './request-model.js';
  */
 export function Composer({
   context = browserPresetContext(),
+  initial,
   footer,
 }: {
   context?: PresetContext;
+  /** The request to start from (e.g. handed over from a capture); default: the first preset. */
+  initial?: ComposedRequest | undefined;
   footer?: (
     request: ComposedRequest,
     update: (patch: Partial<ComposedRequest>) => void,
   ) => ReactNode;
 }) {
   const [request, setRequest] = useState<ComposedRequest>(() => {
+    if (initial) return initial;
     const first = presets[0];
     if (!first) throw new Error('no presets defined');
     return first.build(context);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Exchange } from '@switchyard/exchange';
 import { recordExchangeVisit } from '../history/record-exchange-visit.js';
-import { PLAYGROUND_READS_HANDOFF, putPlaygroundHandoff } from '../history/playground-handoff.js';
+import { putPlaygroundHandoff } from '../history/playground-handoff.js';
 import { copyText } from '../snippets/copy-text.js';
 
 const buttonClass =
@@ -85,11 +85,9 @@ export function ExchangeActions({ exchange }: { exchange: Exchange }) {
       >
         Download JSON
       </button>
-      {PLAYGROUND_READS_HANDOFF ? (
-        <button type="button" className={buttonClass} onClick={openInPlayground}>
-          Open in playground
-        </button>
-      ) : null}
+      <button type="button" className={buttonClass} onClick={openInPlayground}>
+        Open in playground
+      </button>
       {handoffFailed ? (
         <p role="alert" className="w-full text-sm text-rose-700 dark:text-rose-300">
           This browser blocks session storage, so the request cannot be handed to the playground.

@@ -1,5 +1,7 @@
 import type { Exchange } from '@switchyard/exchange';
 import { CapturedFrames } from '../frames/captured-frames.js';
+import { useLint } from '../warnings/use-lint.js';
+import { WarningsPanel } from '../warnings/warnings-panel.js';
 import { BodyPreview } from './body-preview.js';
 import { ExchangeActions } from './exchange-actions.js';
 import { HeadPanel } from './head-panel.js';
@@ -9,6 +11,7 @@ import { InterimList } from './interim-list.js';
 /** One captured exchange, read-only, as captured. Every captured string is rendered as text. */
 export function ExchangeView({ exchange }: { exchange: Exchange }) {
   const { request, response } = exchange;
+  const lint = useLint();
   return (
     <article aria-labelledby="exchange-title">
       <h1 id="exchange-title" className="text-2xl font-semibold break-all">
@@ -80,19 +83,14 @@ export function ExchangeView({ exchange }: { exchange: Exchange }) {
           </ul>
         </section>
       ) : null}
-      {exchange.findings.length > 0 ? (
-        <section className="mt-6">
-          <h2 className="text-lg font-semibold">Findings</h2>
-          <ul className="mt-1 list-disc pl-6">
-            {exchange.findings.map((finding, index) => (
-              <li key={index}>
-                <span className="font-medium">{finding.severity}</span> {finding.message}{' '}
-                <span className="font-mono text-xs">({finding.ruleId})</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <div className="mt-6">
+        <WarningsPanel
+          title="Findings"
+          findings={exchange.findings}
+          rules={lint?.ruleCatalog()}
+          empty="No findings: every rule that applies passed."
+        />
+      </div>
       {exchange.websocket ? <CapturedFrames websocket={exchange.websocket} /> : null}
     </article>
   );

@@ -122,8 +122,9 @@ export function FrameList({
               atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2;
             }}
             data-testid="frame-list"
-            className="overflow-y-auto bg-white font-mono text-xs focus-visible:outline-2 focus-visible:outline-teal-600 dark:bg-zinc-900"
-            style={{ height, contain: 'strict' }}
+            className="overflow-y-auto bg-white font-mono text-xs dark:bg-zinc-900"
+            // Inset focus ring: the scroller sits in a clipping box, an outset one would be cut off.
+            style={{ height, contain: 'strict', outlineOffset: -3 }}
           >
             {rows === 0 ? (
               <p role="status" className="p-2 font-sans text-sm text-zinc-600 dark:text-zinc-400">

@@ -10,12 +10,6 @@ import { fieldsFrom, type ComposedRequest } from '../composer/request-model.js';
 
 export const HANDOFF_KEY = 'switchyard.playground-handoff.v1';
 
-/**
- * Whether the playground reads the hand-off yet. "Open in playground" is shown only when true:
- * flip it in the same change that makes the composer call `takePlaygroundHandoff()` on mount.
- */
-export const PLAYGROUND_READS_HANDOFF = false;
-
 /** What is handed over: the request line parts and the header lines in order. */
 export interface PlaygroundHandoff {
   method: string;

@@ -1,6 +1,8 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { Composer } from '../composer/composer.js';
 import type { ComposedRequest } from '../composer/request-model.js';
+import { takePlaygroundHandoff } from '../history/playground-handoff.js';
 import { ProbeSession } from '../playground/probe-session.js';
 import { ProbeApiError, startProbe, type ProbeStarted } from '../playground/probe-api.js';
 import { SendBar, type SendError } from '../playground/send-bar.js';
@@ -11,6 +13,8 @@ import { usePageTitle } from './page-title.js';
 export function PlaygroundPage() {
   usePageTitle('');
   const lint = useLint();
+  // "Open in playground" on /x/{id} hands a captured request over (read once, on mount).
+  const [handoff] = useState(() => takePlaygroundHandoff());
   const [server, setServer] = useState(() => window.location.origin);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<SendError | null>(null);
@@ -42,8 +46,21 @@ export function PlaygroundPage() {
         the bytes it will put on the wire, with every CR and LF visible; Send hands them to the
         server&apos;s probe, which sends them as they are and records the exchange live.
       </p>
+      {handoff?.fromExchange ? (
+        <p role="status" className="mt-3 text-sm text-zinc-700 dark:text-zinc-300">
+          Loaded from the capture{' '}
+          <Link
+            className="font-mono underline"
+            to={`/x/${encodeURIComponent(handoff.fromExchange)}`}
+          >
+            /x/{handoff.fromExchange}
+          </Link>
+          ; edit it and send it again.
+        </p>
+      ) : null}
       <div className="mt-6">
         <Composer
+          initial={handoff}
           footer={(request, update) => (
             <SendBar
               request={request}

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { ExchangeFinding } from '@switchyard/exchange';
 import type { Evidence, RuleInfo } from '@switchyard/lint';
 
@@ -19,7 +20,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /**
  * Findings, errors first: severity, rule id, the RFC section that decides (linked), the
- * message, the evidence (header, actual and expected values) and how to fix it. `rules` is the
+ * message (the rule id links to its page under /rules), the evidence (header, actual and expected values) and how to fix it. `rules` is the
  * lint catalog (`ruleCatalog()`); without it a finding still shows what it carries. Every
  * captured string is rendered as text.
  */
@@ -64,7 +65,17 @@ export function WarningsPanel({
                   >
                     {finding.severity}
                   </span>
-                  <code className="text-xs">{finding.ruleId}</code>
+                  {rule ? (
+                    <Link
+                      className="font-mono text-xs underline"
+                      to={`/rules/${rule.id}`}
+                      title={rule.title}
+                    >
+                      {finding.ruleId}
+                    </Link>
+                  ) : (
+                    <code className="text-xs">{finding.ruleId}</code>
+                  )}
                   {rule ? (
                     <a
                       className="text-xs text-teal-700 underline dark:text-teal-300"

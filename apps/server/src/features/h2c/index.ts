@@ -154,6 +154,8 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
   const sniffing = new Set<Socket>();
   const emit = server.emit.bind(server) as (event: string | symbol, ...args: unknown[]) => boolean;
   server.emit = function (event: string | symbol, ...args: unknown[]): boolean {
+    // Every request passes here: 'request' goes straight through (issue 2 bench profile).
+    if (event === 'request') return emit(event, args[0], args[1]);
     if (event === 'connection') {
       const socket = args[0] as Socket;
       sniffing.add(socket);
@@ -177,27 +179,31 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
   // /api/status/101 list h2c in its 426. Qualifying requests never get here (onUpgrade).
   registerUpgradeProtocol(app, 'h2c', declineSwitch(declined));
 
-  // A callback hook (no promise per request): it runs for every request of the app.
-  app.addHook('preHandler', (request: FastifyRequest, _reply, done) => {
-    const capture = request.capture;
-    if (capture) {
-      const why = declined.get(request.raw);
-      if (why) for (const note of why) capture.note(note);
-      const back = reinjected.get(request.raw.socket);
-      if (back) {
-        reinjected.delete(request.raw.socket);
-        for (const note of back) capture.note(note);
-      }
-      const origin = origins.get(request.raw);
-      if (origin) {
-        if (origin.origin === 'upgrade-stream-1') {
-          capture.interim(101, 'Switching Protocols', SWITCH_HEAD_FIELDS);
+  // A callback hook (no promise per request): it runs for every request of the app. It only
+  // adds notes to a capture, and `request.capture` exists only when CAPTURE is on (fixed at
+  // start), so with CAPTURE=off it is not installed at all.
+  if (app.config.capture) {
+    app.addHook('preHandler', (request: FastifyRequest, _reply, done) => {
+      const capture = request.capture;
+      if (capture) {
+        const why = declined.get(request.raw);
+        if (why) for (const note of why) capture.note(note);
+        const back = reinjected.get(request.raw.socket);
+        if (back) {
+          reinjected.delete(request.raw.socket);
+          for (const note of back) capture.note(note);
         }
-        for (const note of origin.notes) capture.note(note);
+        const origin = origins.get(request.raw);
+        if (origin) {
+          if (origin.origin === 'upgrade-stream-1') {
+            capture.interim(101, 'Switching Protocols', SWITCH_HEAD_FIELDS);
+          }
+          for (const note of origin.notes) capture.note(note);
+        }
       }
-    }
-    done();
-  });
+      done();
+    });
+  }
 
   const tlsListeners: TlsListener[] = [];
   app.decorate('listenTls', async (port: number, host: string): Promise<AddressInfo> => {
