@@ -6,7 +6,8 @@ a close, then waits for what the server does, and prints ONE JSON line:
    "rcvd": close code received | null, "sent": close code sent | null, "received": [...]}
 
 Usage: ws-python-client.py URL '{"ping": true, "send": "hi", "close": true, ...}'
-Options: open_timeout, close_timeout, ping_interval, ping_timeout, wait (s), subprotocols.
+Options: open_timeout, close_timeout, ping_interval, ping_timeout, wait (s), subprotocols,
+no_deflate (offer no permessage-deflate; python-websockets offers it by default).
 Every wait is bounded.
 """
 import asyncio
@@ -27,6 +28,7 @@ async def run(url, opts):
             ping_interval=opts.get("ping_interval"),
             ping_timeout=opts.get("ping_timeout"),
             subprotocols=opts.get("subprotocols"),
+            compression=None if opts.get("no_deflate") else "deflate",
         ) as ws:
             out["opened"] = True
             if opts.get("ping"):
