@@ -34,8 +34,18 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   if (config.tls) {
     // https:// and wss:// with ALPN h2 / http/1.1 (issue 8, features/h2c/tls-listener.ts).
-    const tls = await app.listenTls(config.tlsPort, config.host);
-    app.log.info({ port: tls.port }, 'TLS listener (h2, http/1.1)');
+    try {
+      const tls = await app.listenTls(config.tlsPort, config.host);
+      app.log.info({ port: tls.port }, 'TLS listener (h2, http/1.1)');
+    } catch (err) {
+      // A configured certificate that does not work is an error; the optional development
+      // listener (no openssl, or its port taken by another instance) must not stop the service.
+      if (config.tlsCert !== undefined) throw err;
+      app.log.warn(
+        { err, port: config.tlsPort },
+        'TLS listener not started (set TLS_PORT, TLS_CERT/TLS_KEY, or TLS=off); HTTP is up',
+      );
+    }
   }
 }
 
