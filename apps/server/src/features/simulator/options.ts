@@ -79,8 +79,10 @@ function valuesOf(
   const values: string[] = [];
   let parameter: string = header;
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    if (rawHeaders[i]!.toLowerCase() === header) {
-      parameter = rawHeaders[i]!;
+    // Length first: runs 6 times per request over every field, and most fields differ in length.
+    const name = rawHeaders[i]!;
+    if (name.length === header.length && name.toLowerCase() === header) {
+      parameter = name;
       values.push(rawHeaders[i + 1]!);
     }
   }
