@@ -25,7 +25,7 @@ export function SiteHeader() {
           Switchyard
         </Link>
         <nav aria-label="Main" className="order-3 w-full overflow-x-auto sm:order-none sm:w-auto">
-          <ul className="flex gap-1">
+          <ul className="flex flex-wrap gap-1">
             {sections.map((section) => (
               <li key={section.to}>
                 <NavLink
