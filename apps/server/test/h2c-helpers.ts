@@ -4,27 +4,19 @@
  * for a stored capture.
  */
 import { execFile } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { listenApp as listenShared } from './support/http.js';
 
-/** Builds the app and listens on 127.0.0.1:0. */
+/** Builds the app and listens on 127.0.0.1:0 (a temporary DATA_DIR for the TLS certificate). */
 export async function listenApp(
   env: Record<string, string> = {},
 ): Promise<{ app: FastifyInstance; port: number; base: string }> {
-  const app = await buildApp(
-    loadConfig({
-      LOG_LEVEL: 'silent',
-      STORAGE: 'memory',
-      DATA_DIR: path.join(os.tmpdir(), 'switchyard-h2c-test'),
-      ...env,
-    }),
-  );
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const port = (app.server.address() as AddressInfo).port;
+  const { app, port } = await listenShared({
+    DATA_DIR: path.join(os.tmpdir(), 'switchyard-h2c-test'),
+    ...env,
+  });
   return { app, port, base: `http://127.0.0.1:${port}` };
 }
 

@@ -5,29 +5,12 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { buildApp, type AppOptions } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import simulator from '../src/features/simulator/index.js';
 import problem from '../src/plugins/problem.js';
 
-/** Builds the app with a silent logger and the given env overrides. */
-export async function makeApp(
-  env: Record<string, string> = {},
-  options: AppOptions = {},
-): Promise<FastifyInstance> {
-  // STORAGE=memory: captures (when on) stay in memory instead of a SQLite file under ./data.
-  return buildApp(loadConfig({ LOG_LEVEL: 'silent', STORAGE: 'memory', ...env }), options);
-}
-
-/** Builds the app and listens on 127.0.0.1:0; returns it with its port. */
-export async function listen(
-  env: Record<string, string> = {},
-  options: AppOptions = {},
-): Promise<{ app: FastifyInstance; port: number }> {
-  const app = await makeApp(env, options);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, port: (app.server.address() as AddressInfo).port };
-}
+/** The shared builders (support/http.ts), under the names the simulator tests use. */
+export { makeApp, listenApp as listen } from './support/http.js';
 
 /**
  * Only the simulator (and the problem handlers) on 127.0.0.1:0: no other plugin listens for

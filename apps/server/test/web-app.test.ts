@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { makeApp } from './support/http.js';
 
 // The real app: the web plugin is registered, owns the client routes, and stays out of the way
 // of the API, the docs and the health check. (Whether apps/web/dist is built decides 200 vs 503;
@@ -9,7 +8,7 @@ import { loadConfig } from '../src/config.js';
 describe('web plugin inside the app', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    app = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }));
+    app = await makeApp();
     await app.ready();
   });
   afterAll(async () => {

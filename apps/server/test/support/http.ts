@@ -7,19 +7,26 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Exchange } from '@switchyard/exchange';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type AppOptions } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 
-/** Builds the app (silent, memory storage unless overridden). */
-export async function makeApp(env: Record<string, string> = {}): Promise<FastifyInstance> {
-  return buildApp(loadConfig({ LOG_LEVEL: 'silent', STORAGE: 'memory', ...env }));
+/**
+ * Builds the app (silent logger; memory storage unless overridden, so no test writes a SQLite
+ * file under ./data). Every server test builds its app through this.
+ */
+export async function makeApp(
+  env: Record<string, string> = {},
+  options: AppOptions = {},
+): Promise<FastifyInstance> {
+  return buildApp(loadConfig({ LOG_LEVEL: 'silent', STORAGE: 'memory', ...env }), options);
 }
 
 /** Builds the app and listens on 127.0.0.1:0. */
 export async function listenApp(
   env: Record<string, string> = {},
+  options: AppOptions = {},
 ): Promise<{ app: FastifyInstance; port: number }> {
-  const app = await makeApp(env);
+  const app = await makeApp(env, options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, port: (app.server.address() as AddressInfo).port };
 }

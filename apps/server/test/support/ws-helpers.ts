@@ -3,11 +3,9 @@
  * every wait is bounded, and a raw TCP client that shows the exact bytes on the wire.
  */
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { WebSocket, type ClientOptions } from 'ws';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { listenApp } from './http.js';
 
 /** Default bound of every wait in these tests, ms. */
 export const WAIT_MS = 5_000;
@@ -16,9 +14,7 @@ export const WAIT_MS = 5_000;
 export async function startApp(
   env: Record<string, string> = {},
 ): Promise<{ app: FastifyInstance; port: number; base: string }> {
-  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', STORAGE: 'memory', ...env }));
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const port = (app.server.address() as AddressInfo).port;
+  const { app, port } = await listenApp(env);
   return { app, port, base: `127.0.0.1:${port}` };
 }
 
