@@ -11,6 +11,7 @@
  *   other time in the record is µs since `timings.start` (monotonic clock).
  */
 import type { Citation, Direction, Severity } from '@switchyard/protocol';
+import type { Http2Capture } from './http2-capture.js';
 
 /** Version of this record's shape; bumped on an incompatible change. */
 export const EXCHANGE_SCHEMA_VERSION = 1;
@@ -273,6 +274,8 @@ export interface Exchange {
   notes: Note[];
   redactions: Redaction[];
   websocket?: WebSocketCapture;
+  /** HTTP/2 frames, when the exchange was served over HTTP/2 (see `http2-capture.ts`). */
+  http2?: Http2Capture;
   findings: ExchangeFinding[];
 }
 

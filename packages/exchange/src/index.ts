@@ -1,4 +1,5 @@
 export * from './exchange.js';
+export * from './http2-capture.js';
 export * from './exchange-schema.js';
 export * from './base64.js';
 export * from './share-id.js';
