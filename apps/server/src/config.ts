@@ -27,8 +27,29 @@ export interface Config {
   rateLimitMax: number;
   /** Rate-limit window in ms. Env `RATE_LIMIT_WINDOW_MS`, default 60000. */
   rateLimitWindowMs: number;
-  /** Where exchanges are stored: `sqlite` (file under dataDir) or `memory`. Env `STORAGE`, default `sqlite`. */
-  storage: 'sqlite' | 'memory';
+  /**
+   * Where exchanges are stored: `sqlite` (file under dataDir), `memory`, or `postgres`
+   * (`databaseUrl`, shared by several instances). Env `STORAGE`, default `sqlite`.
+   */
+  storage: 'sqlite' | 'memory' | 'postgres';
+  /**
+   * PostgreSQL connection URL (`postgres://user:pass@host:5432/db`; a Unix socket as
+   * `postgres://user@/db?host=/run/postgresql`). Env `DATABASE_URL`, required when
+   * `STORAGE=postgres`.
+   */
+  databaseUrl: string | undefined;
+  /** Most connections in the PostgreSQL pool. Env `DATABASE_POOL_MAX`, default 10. */
+  databasePoolMax: number;
+  /**
+   * The live bus: `memory` (in-process) or `redis` (pub/sub at `redisUrl`, so `/api/live` on
+   * one instance sees captures made on another). Env `BUS`, default `memory`.
+   */
+  bus: 'memory' | 'redis';
+  /**
+   * Redis URL (`redis://[user:pass@]host:6379[/db]` or `rediss://`). Env `REDIS_URL`, required
+   * when `BUS=redis`.
+   */
+  redisUrl: string | undefined;
   /** Delete exchanges older than this many days (0 = never). Env `RETENTION_DAYS`, default 30. */
   retentionDays: number;
   /** Keep stored exchanges under this many MiB, oldest deleted first (0 = no cap). Env `RETENTION_MAX_MB`, default 1024. */
@@ -135,6 +156,43 @@ function listSetting(raw: string | undefined, fallback: string[]): string[] {
     .filter((item) => item !== '');
 }
 
+/** A predicate: does a problem message name this variable? */
+function isAbout(name: string): (problem: string) => boolean {
+  return (problem) => problem.startsWith(`${name}=`) || problem.startsWith(`${name} `);
+}
+
+/**
+ * Checks a URL setting whose scheme must be one of `schemes` (e.g. `redis`); undefined when
+ * unset. Only the scheme is checked: the drivers parse the rest, and accept forms WHATWG URL
+ * rejects (node-postgres: `postgres://user@/db?host=/run/postgresql` for a Unix socket). The
+ * value is never echoed in a problem message (it may hold a password), only its scheme.
+ */
+function urlSetting(
+  env: Env,
+  name: string,
+  schemes: string[],
+  problems: string[],
+): string | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw)?.[1]?.toLowerCase();
+  const expected = schemes.map((s) => `${s}://...`).join(' or ');
+  if (scheme === undefined) {
+    problems.push(`${name} is not a URL (expected ${expected})`);
+    return undefined;
+  }
+  if (!schemes.includes(scheme)) {
+    problems.push(`${name} has scheme "${scheme}" (expected ${expected})`);
+    return undefined;
+  }
+  return raw;
+}
+
+/** A connection URL with its password (if any) replaced by `***`, for logs and errors. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?#]*:)[^@/?#]*@/i, '$1***@');
+}
+
 /** Builds the config from an environment (defaults to `process.env`); throws ConfigError. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -170,8 +228,25 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
   const storage = (env.STORAGE ?? 'sqlite').trim() as Config['storage'];
-  if (storage !== 'sqlite' && storage !== 'memory') {
-    problems.push(`STORAGE=${JSON.stringify(env.STORAGE)} is not one of sqlite, memory`);
+  if (storage !== 'sqlite' && storage !== 'memory' && storage !== 'postgres') {
+    problems.push(`STORAGE=${JSON.stringify(env.STORAGE)} is not one of sqlite, memory, postgres`);
+  }
+  const databaseUrl = urlSetting(env, 'DATABASE_URL', ['postgres', 'postgresql'], problems);
+  if (
+    storage === 'postgres' &&
+    databaseUrl === undefined &&
+    !problems.some(isAbout('DATABASE_URL'))
+  ) {
+    problems.push('DATABASE_URL is required when STORAGE=postgres');
+  }
+  const databasePoolMax = intSetting(env, 'DATABASE_POOL_MAX', 10, 1, 1000, problems);
+  const bus = (env.BUS ?? 'memory').trim().toLowerCase() as Config['bus'];
+  if (bus !== 'memory' && bus !== 'redis') {
+    problems.push(`BUS=${JSON.stringify(env.BUS)} is not one of memory, redis`);
+  }
+  const redisUrl = urlSetting(env, 'REDIS_URL', ['redis', 'rediss'], problems);
+  if (bus === 'redis' && redisUrl === undefined && !problems.some(isAbout('REDIS_URL'))) {
+    problems.push('REDIS_URL is required when BUS=redis');
   }
   const retentionDays = intSetting(env, 'RETENTION_DAYS', 30, 0, 36_500, problems);
   const retentionMaxMb = intSetting(env, 'RETENTION_MAX_MB', 1024, 0, 1_048_576, problems);
@@ -268,6 +343,10 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitMax,
     rateLimitWindowMs,
     storage,
+    databaseUrl,
+    databasePoolMax,
+    bus,
+    redisUrl,
     retentionDays,
     retentionMaxMb,
     storageFlushMs,

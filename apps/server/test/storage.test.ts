@@ -6,12 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Exchange } from '@switchyard/exchange';
-import {
-  MemoryExchangeStore,
-  SqliteExchangeStore,
-  type ExchangeStore,
-  type RetentionOptions,
-} from '../src/plugins/storage/index.js';
+import { SqliteExchangeStore, type ExchangeStore } from '../src/plugins/storage/index.js';
 import { makeExchange } from './support/make-exchange.mjs';
 import { makeApp } from './support/http.js';
 
@@ -30,77 +25,7 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-const kinds: [string, (r?: RetentionOptions) => ExchangeStore][] = [
-  ['memory', (r) => new MemoryExchangeStore(r)],
-  [
-    'sqlite',
-    (r) =>
-      new SqliteExchangeStore({
-        file: path.join(tmpDir(), 'nested', 'x.sqlite'),
-        retention: r,
-        flushIntervalMs: 20,
-      }),
-  ],
-];
-
-describe.each(kinds)('%s store', (_name, make) => {
-  function open(r?: RetentionOptions): ExchangeStore {
-    const s = make(r);
-    stores.push(s);
-    return s;
-  }
-
-  it('puts, gets (before and after the flush) and deletes', async () => {
-    const store = open();
-    const ex = makeExchange(1);
-    const written = store.put(ex);
-    expect(await store.get(ex.id)).toEqual(ex); // visible while queued
-    await written;
-    expect(await store.get(ex.id)).toEqual(ex);
-    expect(await store.get('nope')).toBeUndefined();
-    expect(await store.delete(ex.id)).toBe(true);
-    expect(await store.get(ex.id)).toBeUndefined();
-    expect(await store.delete(ex.id)).toBe(false);
-  });
-
-  it('lists newest first with an id cursor', async () => {
-    const store = open();
-    // Half committed, half still queued: the listing merges both.
-    await Promise.all([0, 1, 2, 3, 4].map((i) => store.put(makeExchange(i))));
-    for (const i of [5, 6, 7, 8, 9]) void store.put(makeExchange(i));
-    const first = await store.list({ limit: 4 });
-    expect(first.map((s) => s.id)).toEqual([9, 8, 7, 6].map((i) => makeExchange(i).id));
-    expect(first[0]).toMatchObject({ method: 'GET', status: 200, kind: 'http' });
-    const next = await store.list({ limit: 4, before: first[3]!.id });
-    expect(next.map((s) => s.id)).toEqual([5, 4, 3, 2].map((i) => makeExchange(i).id));
-    const last = await store.list({ limit: 4, before: next[3]!.id });
-    expect(last.map((s) => s.id)).toEqual([1, 0].map((i) => makeExchange(i).id));
-    expect(await store.list({ limit: 4, before: 'unknown-id' })).toEqual([]);
-    await store.flush();
-    expect((await store.list({ limit: 100 })).length).toBe(10);
-  });
-
-  it('deletes by age', async () => {
-    const store = open({ maxAgeDays: 1, maxBytes: 0 });
-    await Promise.all([0, 1, 2].map((i) => store.put(makeExchange(i))));
-    // "now" two days after exchange 0 began, minus one ms of exchange spacing.
-    const startMs = makeExchange(0).timings.start / 1000;
-    const result = await store.prune(startMs + 86_400_000 + 1.5);
-    expect(result).toEqual({ deletedByAge: 2, deletedBySize: 0 });
-    expect((await store.list({ limit: 10 })).map((s) => s.id)).toEqual([makeExchange(2).id]);
-  });
-
-  it('deletes oldest first to stay under the size cap', async () => {
-    const one = Buffer.byteLength(JSON.stringify(makeExchange(0, 1000)));
-    const store = open({ maxAgeDays: 0, maxBytes: one * 3 + 10 });
-    await Promise.all([0, 1, 2, 3, 4].map((i) => store.put(makeExchange(i, 1000))));
-    const result = await store.prune();
-    expect(result).toEqual({ deletedByAge: 0, deletedBySize: 2 });
-    expect((await store.list({ limit: 10 })).map((s) => s.id)).toEqual(
-      [4, 3, 2].map((i) => makeExchange(i).id),
-    );
-  });
-});
+// The behaviour every store shares is in storage-contract.test.ts (support/store-contract.ts).
 
 describe('sqlite store on disk', () => {
   it('keeps every stored exchange across a restart', async () => {

@@ -3,9 +3,11 @@
  * bus is in-process by default). The capture plugin publishes; `/api/live` subscribes. Delivery
  * is synchronous and best-effort: a throwing subscriber is logged and skipped, never breaks
  * capture. Publishers check {@link LiveBus.active} first so an idle bus costs nothing.
+ * `BUS=redis` swaps in the Redis pub/sub bus (plugins/bus/redis-bus.ts) with the same interface.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { createRedisBus } from './bus/redis-bus.js';
 import type {
   CloseInfo,
   ExchangeSummary,
@@ -61,13 +63,25 @@ export function createInProcessBus(onError: (error: unknown) => void = () => {})
 }
 
 async function busPlugin(app: FastifyInstance): Promise<void> {
+  const config = app.config;
+  if (config.bus === 'redis' && config.redisUrl !== undefined) {
+    // Connects at start: an unreachable Redis is a start error, later outages are only logged.
+    const bus = await createRedisBus({ url: config.redisUrl, log: app.log });
+    app.decorate('bus', bus);
+    app.addHook('onClose', () => bus.close());
+    return;
+  }
   app.decorate(
     'bus',
     createInProcessBus((error) => app.log.warn({ err: error }, 'live listener failed')),
   );
 }
 
-export default fp(busPlugin, { name: 'switchyard-bus', fastify: '5.x' });
+export default fp(busPlugin, {
+  name: 'switchyard-bus',
+  fastify: '5.x',
+  decorators: { fastify: ['config'] },
+});
 
 declare module 'fastify' {
   interface FastifyInstance {

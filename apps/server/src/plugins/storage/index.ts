@@ -1,18 +1,22 @@
 /**
  * Storage plugin: decorates the app with `exchangeStore` (SQLite by default, memory on
- * `STORAGE=memory`), runs retention at start and then every `PRUNE_EVERY_MS`, and flushes and
- * closes the store when the app closes. Wrapped with fastify-plugin so every feature sees it.
+ * `STORAGE=memory`, PostgreSQL on `STORAGE=postgres` with `DATABASE_URL`), runs retention at
+ * start and then every `PRUNE_EVERY_MS`, and flushes and closes the store when the app closes.
+ * Wrapped with fastify-plugin so every feature sees it.
  */
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Config } from '../../config.js';
 import { MemoryExchangeStore } from './memory-store.js';
+import { PostgresExchangeStore } from './postgres-store.js';
 import { SqliteExchangeStore } from './sqlite-store.js';
 import type { ExchangeStore, RetentionOptions } from './store.js';
 
 export type { ExchangeStore, ListOptions, PruneResult, RetentionOptions } from './store.js';
 export { MemoryExchangeStore } from './memory-store.js';
 export { SqliteExchangeStore } from './sqlite-store.js';
+export { PostgresExchangeStore, type PostgresStoreOptions } from './postgres-store.js';
 
 /** How often retention runs while the server is up. */
 export const PRUNE_EVERY_MS = 10 * 60_000;
@@ -25,23 +29,44 @@ export interface StoragePluginOptions {
   store?: ExchangeStore;
 }
 
+/** The store config picks. PostgreSQL connects and migrates here: a start error if it cannot. */
+async function openStore(
+  config: Config,
+  retention: RetentionOptions,
+  onError: (error: unknown) => void,
+): Promise<ExchangeStore> {
+  switch (config.storage) {
+    case 'memory':
+      return new MemoryExchangeStore(retention);
+    case 'postgres':
+      if (config.databaseUrl === undefined) throw new Error('STORAGE=postgres needs DATABASE_URL');
+      return PostgresExchangeStore.open({
+        url: config.databaseUrl,
+        poolMax: config.databasePoolMax,
+        retention,
+        flushIntervalMs: config.storageFlushMs,
+        batchSize: config.storageBatchSize,
+        onError,
+      });
+    case 'sqlite':
+      return new SqliteExchangeStore({
+        file: path.join(config.dataDir, DATABASE_FILE),
+        retention,
+        flushIntervalMs: config.storageFlushMs,
+        batchSize: config.storageBatchSize,
+        onError,
+      });
+  }
+}
+
 async function storagePlugin(app: FastifyInstance, options: StoragePluginOptions): Promise<void> {
   const config = app.config;
   const retention: RetentionOptions = {
     maxAgeDays: config.retentionDays,
     maxBytes: config.retentionMaxMb * 1024 * 1024,
   };
-  const store =
-    options.store ??
-    (config.storage === 'memory'
-      ? new MemoryExchangeStore(retention)
-      : new SqliteExchangeStore({
-          file: path.join(config.dataDir, DATABASE_FILE),
-          retention,
-          flushIntervalMs: config.storageFlushMs,
-          batchSize: config.storageBatchSize,
-          onError: (error) => app.log.error({ err: error }, 'storing exchanges failed'),
-        }));
+  const onError = (error: unknown) => app.log.error({ err: error }, 'storing exchanges failed');
+  const store = options.store ?? (await openStore(config, retention, onError));
   app.decorate('exchangeStore', store);
 
   const prune = () =>

@@ -1,6 +1,6 @@
 /**
  * The storage interface for captured exchanges (issue 4 "Storage"): one interface, several
- * implementations picked by config (`STORAGE=sqlite|memory`).
+ * implementations picked by config (`STORAGE=sqlite|memory|postgres`).
  */
 import type { Exchange, ExchangeSummary } from '@switchyard/exchange';
 
