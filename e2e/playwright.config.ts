@@ -31,6 +31,14 @@ function freePort(): Promise<number> {
 // Workers re-evaluate this file with the runner's environment: decide the port and the data
 // directory once, in the runner, and hand them down through the environment.
 process.env.SWITCHYARD_E2E_PORT ??= String(await freePort());
+if (!process.env.SWITCHYARD_E2E_TLS_PORT) {
+  // The TLS listener (https:// with ALPN h2, issue 8) on a second free port: never the HTTP one.
+  let tlsPort = await freePort();
+  for (let tries = 0; tries < 10 && String(tlsPort) === process.env.SWITCHYARD_E2E_PORT; tries++) {
+    tlsPort = await freePort();
+  }
+  process.env.SWITCHYARD_E2E_TLS_PORT = String(tlsPort);
+}
 if (!process.env.SWITCHYARD_E2E_DATA) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'switchyard-e2e-'));
   process.env.SWITCHYARD_E2E_DATA = dataDir;
@@ -39,6 +47,7 @@ if (!process.env.SWITCHYARD_E2E_DATA) {
   process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
 }
 const port = Number(process.env.SWITCHYARD_E2E_PORT);
+const tlsPort = Number(process.env.SWITCHYARD_E2E_TLS_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -83,8 +92,10 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DATA_DIR: process.env.SWITCHYARD_E2E_DATA,
       STORAGE: 'memory',
-      // The UI specs need no TLS listener; a fixed TLS port could clash with another server.
-      TLS: 'off',
+      // https:// + wss:// (tls-h2.spec.ts) on a free port; the development certificate is
+      // created under DATA_DIR. The spec reads the port from SWITCHYARD_E2E_TLS_PORT.
+      TLS: 'on',
+      TLS_PORT: String(tlsPort),
       LOG_LEVEL: 'warn',
     },
   },

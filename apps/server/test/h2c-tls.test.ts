@@ -1,10 +1,12 @@
 /**
  * The TLS listener (issue 8): ALPN picks h2 or http/1.1 (RFC 7301, RFC 9113 §3.2), wss:// works
  * through the same WebSocket endpoints, and the development certificate is created once under
- * DATA_DIR and reused. Peers: Debian's curl and nghttp, python3-websockets 10.4.
+ * DATA_DIR and reused. Peers: Debian's curl and nghttp, python3-websockets 10.4, and Node's
+ * http2 client for the UI's live channel over RFC 8441 (what Chromium does on an h2 page).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http2 from 'node:http2';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +86,129 @@ describe('wss://', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout.trim()).toBe('over tls');
+  });
+});
+
+/** A masked client text or close frame (RFC 6455 §5.2, payload < 126 bytes). */
+function maskedFrame(opcode: number, payload: Buffer): Buffer {
+  const mask = Buffer.from([0xa1, 0xb2, 0xc3, 0xd4]);
+  const masked = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
+  return Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | payload.length]), mask, masked]);
+}
+
+/** Splits unmasked server frames off `bytes` (RFC 6455 §5.2 lengths: 7, 16 or 64 bits). */
+function serverFrames(bytes: Buffer): {
+  frames: { opcode: number; payload: Buffer }[];
+  rest: Buffer;
+} {
+  const frames: { opcode: number; payload: Buffer }[] = [];
+  let at = 0;
+  while (bytes.length - at >= 2) {
+    const opcode = bytes[at]! & 0x0f;
+    let length = bytes[at + 1]! & 0x7f;
+    let header = 2;
+    if (length === 126) {
+      if (bytes.length - at < 4) break;
+      length = bytes.readUInt16BE(at + 2);
+      header = 4;
+    } else if (length === 127) {
+      if (bytes.length - at < 10) break;
+      length = Number(bytes.readBigUInt64BE(at + 2));
+      header = 10;
+    }
+    if (bytes.length - at < header + length) break;
+    frames.push({ opcode, payload: bytes.subarray(at + header, at + header + length) });
+    at += header + length;
+  }
+  return { frames, rest: bytes.subarray(at) };
+}
+
+describe('the live channel over RFC 8441 (a page served over h2 opens wss:// this way)', () => {
+  it('extended CONNECT to /api/live is answered 200 and delivers capture events', async () => {
+    const client = http2.connect(tlsBase, { rejectUnauthorized: false });
+    try {
+      const outcome = await new Promise<{
+        settings: boolean | undefined;
+        status: number | undefined;
+        accept: unknown;
+        messages: { type?: string; id?: string }[];
+        captureId: string | undefined;
+      }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('timed out')), 8_000);
+        const out = {
+          settings: undefined as boolean | undefined,
+          status: undefined as number | undefined,
+          accept: undefined as unknown,
+          messages: [] as { type?: string; id?: string }[],
+          captureId: undefined as string | undefined,
+        };
+        client.on('error', reject);
+        client.once('remoteSettings', (settings) => {
+          // RFC 8441 §3: a client may only use extended CONNECT once the server allowed it.
+          out.settings = settings.enableConnectProtocol;
+          const live = client.request({
+            ':method': 'CONNECT',
+            ':protocol': 'websocket',
+            ':scheme': 'https',
+            ':path': '/api/live',
+            ':authority': `127.0.0.1:${tlsPort}`,
+            'sec-websocket-version': '13',
+          });
+          let pending: Buffer = Buffer.alloc(0);
+          let closing = false;
+          live.on('response', (headers) => {
+            out.status = headers[':status'];
+            out.accept = headers['sec-websocket-accept'];
+            if (out.status === 200)
+              live.write(maskedFrame(0x1, Buffer.from('{"subscribe":"all"}')));
+          });
+          live.on('data', (chunk: Buffer) => {
+            const { frames, rest } = serverFrames(Buffer.concat([pending, chunk]));
+            pending = rest;
+            for (const frame of frames) {
+              if (frame.opcode !== 0x1) continue;
+              const message = JSON.parse(frame.payload.toString('utf8')) as {
+                type?: string;
+                id?: string;
+              };
+              out.messages.push(message);
+              if (message.type === 'subscribed') {
+                // A captured request on the same connection; its events must arrive here.
+                const probe = client.request({ ':path': '/api/status/204' });
+                probe.on('response', (headers) => {
+                  out.captureId = headers['x-switchyard-capture'] as string | undefined;
+                });
+                probe.resume();
+              }
+              if (
+                !closing &&
+                out.captureId !== undefined &&
+                out.messages.some((m) => m.id === out.captureId && m.type === 'end')
+              ) {
+                closing = true;
+                live.write(maskedFrame(0x8, Buffer.from([0x03, 0xe8])));
+              }
+            }
+          });
+          live.on('close', () => {
+            clearTimeout(timer);
+            resolve(out);
+          });
+          live.on('error', () => undefined);
+        });
+      });
+      expect(outcome.settings).toBe(true);
+      // RFC 8441 §5: 2xx, not 101, and no Sec-WebSocket-Accept.
+      expect(outcome.status).toBe(200);
+      expect(outcome.accept).toBeUndefined();
+      expect(outcome.messages[0]).toEqual({ type: 'subscribed', id: 'all' });
+      expect(outcome.captureId).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+      const ofCapture = outcome.messages.filter((m) => m.id === outcome.captureId);
+      expect(ofCapture.map((m) => m.type)).toContain('response');
+      expect(ofCapture.at(-1)?.type).toBe('end');
+    } finally {
+      client.close();
+    }
   });
 });
 

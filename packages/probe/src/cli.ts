@@ -17,6 +17,7 @@ import { ansi, formatExchange, formatFindings, plain } from './cli-format.js';
 import { defaultHeaders } from './default-headers.js';
 import { ProbeConnectError, ProbeInputError, ProbeRefusedError } from './errors.js';
 import { startProbe } from './probe.js';
+import { redactProbeExchange } from './share-redact.js';
 import { parseTargetUrl } from './target-url.js';
 import type { ProbeExchange } from './types.js';
 
@@ -30,7 +31,7 @@ export const USAGE = `usage: switchyard probe <url> [options]
       --wait MS         after sending, wait until the server is quiet this long (default 500)
       --follow N        follow up to N redirects (http/https)
       --origin ORIGIN   also run a CORS preflight for ORIGIN (http/https)
-      --har FILE        write the exchange(s) as HAR 1.2
+      --har FILE        write the exchange(s) as HAR 1.2, credentials redacted
       --json            print the exchange(s) and findings as JSON
   -k, --insecure        do not verify the TLS certificate
       --timeout MS      connect and response-head timeout (default 10000)
@@ -180,8 +181,14 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     exchange.findings = own;
     findings.push(...own);
   }
-  if (values.har !== undefined)
-    await writeFile(values.har, `${JSON.stringify(toHar(exchanges), null, 2)}\n`);
+  if (values.har !== undefined) {
+    // A HAR file is made to be shared: credentials (Authorization, Proxy-Authorization, Cookie,
+    // Set-Cookie, the `token` query value) are replaced and listed in each entry's redactions,
+    // as the server does before storing (packages/exchange redact.ts). The terminal and --json
+    // output is the user's own and stays as sent.
+    const shareable = exchanges.map((exchange) => redactProbeExchange(exchange));
+    await writeFile(values.har, `${JSON.stringify(toHar(shareable), null, 2)}\n`);
+  }
   if (values.json === true) {
     io.out(JSON.stringify({ exchanges, cors: result.cors?.report, findings }, null, 2));
   } else {

@@ -72,6 +72,94 @@ describe('switchyard probe (built CLI)', () => {
     expect(doc.log.entries).toHaveLength(1);
   });
 
+  it('--har redacts credentials as the server does before storage; the terminal shows them as sent', async () => {
+    const secrets = ['query-secret-1', 'header-secret-2', 'cookie-secret-3', 'set-cookie-secret-4'];
+    // Answers 200 with the request head it received as the body (as a diagnostic echo would).
+    const echoHead = await startRawServer((received) => {
+      const body = Buffer.from(received);
+      return Buffer.concat([
+        Buffer.from(
+          'HTTP/1.1 200 OK\r\nSet-Cookie: sid=set-cookie-secret-4; HttpOnly\r\n' +
+            `Content-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`,
+        ),
+        body,
+      ]);
+    });
+    try {
+      const dir = mkdtempSync(path.join(tmpdir(), 'probe-cli-'));
+      const har = path.join(dir, 'redacted.har');
+      const r = await run([
+        'probe',
+        `http://127.0.0.1:${echoHead.port}/echo?token=query-secret-1&keep=yes`,
+        '-H',
+        'Authorization: Bearer header-secret-2',
+        '-H',
+        'Cookie: session=cookie-secret-3',
+        '--har',
+        har,
+      ]);
+      expect(r.code, `${r.stderr}\n${r.stdout}`).toBe(0);
+      // The credentials did travel (so their absence below is redaction, not omission) ...
+      const wire = Buffer.from(echoHead.received()).toString('latin1');
+      for (const secret of secrets.slice(0, 3)) expect(wire).toContain(secret);
+      expect(r.stdout).toContain('> Authorization: Bearer header-secret-2');
+
+      // ... and none is in the HAR: not in its text, nor in the base64 raw heads.
+      const text = readFileSync(har, 'utf8');
+      interface Entry {
+        request: {
+          url: string;
+          headers: { name: string; value: string }[];
+          queryString: { name: string; value: string }[];
+        };
+        response: {
+          headers: { name: string; value: string }[];
+          content: { text?: string; encoding?: string };
+        };
+        _switchyard: {
+          requestRaw?: string;
+          responseRaw?: string;
+          redactions: { location: string; name: string }[];
+        };
+      }
+      const entry = (JSON.parse(text) as { log: { entries: Entry[] } }).log.entries[0]!;
+      const decoded = [entry._switchyard.requestRaw, entry._switchyard.responseRaw].map((raw) =>
+        Buffer.from(raw ?? '', 'base64').toString('latin1'),
+      );
+      expect(decoded[0]).toMatch(/^GET \/echo\?token=\[redacted\]&keep=yes HTTP\/1\.1\r\n/);
+      expect(decoded[1]).toContain('Set-Cookie: [redacted]\r\n');
+      for (const secret of secrets) {
+        expect(text).not.toContain(secret);
+        for (const raw of decoded) expect(raw).not.toContain(secret);
+      }
+      const value = (list: { name: string; value: string }[], name: string) =>
+        list.find((h) => h.name.toLowerCase() === name)?.value;
+      expect(value(entry.request.headers, 'authorization')).toBe('[redacted]');
+      expect(value(entry.request.headers, 'cookie')).toBe('[redacted]');
+      expect(value(entry.response.headers, 'set-cookie')).toBe('[redacted]');
+      expect(entry.request.queryString).toEqual([
+        { name: 'token', value: '[redacted]' },
+        { name: 'keep', value: 'yes' },
+      ]);
+      expect(entry.request.url).toContain('token=%5Bredacted%5D&keep=yes');
+      // The echoed head in the body preview is scrubbed too, and every replacement is listed.
+      expect(entry.response.content.text).toContain('Authorization: [redacted]');
+      expect(entry._switchyard.redactions).toEqual(
+        expect.arrayContaining([
+          { location: 'query', name: 'token' },
+          { location: 'request-header', name: 'Authorization', index: 3 },
+          { location: 'request-header', name: 'Cookie', index: 4 },
+          { location: 'request-raw', name: 'raw' },
+          { location: 'response-header', name: 'Set-Cookie', index: 0 },
+          { location: 'response-raw', name: 'raw' },
+          { location: 'response-body', name: 'preview' },
+        ]),
+      );
+    } finally {
+      await echoHead.close();
+    }
+  });
+
   it('exits 1 when the handshake fails, with the finding in JSON', async () => {
     const r = await run(['probe', `ws://127.0.0.1:${badAccept.port}/`, '--json']);
     expect(r.code, `${r.stderr}\n${r.stdout}`).toBe(1);
