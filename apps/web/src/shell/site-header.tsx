@@ -1,13 +1,14 @@
-import { Link, NavLink } from 'react-router';
+import { Link, NavLink, useLocation } from 'react-router';
 import { ThemeToggle } from './theme-toggle.js';
 
-const sections = [
+/** `section` (a path prefix) makes a link active on every page under it, not only on `to`. */
+const sections: { to: string; label: string; end: boolean; section?: string }[] = [
   { to: '/', label: 'Playground', end: true },
   { to: '/status', label: 'Status codes', end: false },
   { to: '/rules', label: 'Rules', end: false },
-  { to: '/lab/101', label: 'Lab', end: false },
+  { to: '/lab/101', label: 'Lab', end: false, section: '/lab/' },
   { to: '/history', label: 'History', end: false },
-] as const;
+];
 
 const linkBase = 'rounded-md px-2.5 py-1.5 text-sm font-medium whitespace-nowrap';
 const linkIdle = 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800';
@@ -15,6 +16,7 @@ const linkActive = 'bg-teal-700 text-white dark:bg-teal-600';
 
 /** The top bar: name, the sections, and the theme toggle. Wraps on phone widths. */
 export function SiteHeader() {
+  const { pathname } = useLocation();
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
@@ -31,7 +33,12 @@ export function SiteHeader() {
                 <NavLink
                   to={section.to}
                   end={section.end}
-                  className={({ isActive }) => `${linkBase} ${isActive ? linkActive : linkIdle}`}
+                  className={({ isActive }) => {
+                    const active =
+                      isActive ||
+                      (section.section !== undefined && pathname.startsWith(section.section));
+                    return `${linkBase} ${active ? linkActive : linkIdle}`;
+                  }}
                 >
                   {section.label}
                 </NavLink>
