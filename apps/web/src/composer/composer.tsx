@@ -2,6 +2,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { RawBytesView } from '../bytes/raw-bytes-view.js';
 import { HeaderEditor } from './header-editor.js';
 import { setFieldValue } from './header-list-ops.js';
+import { authorityOf, followHost } from './host-follow.js';
 import { PresetPicker } from './preset-picker.js';
 import { browserPresetContext, presets, type PresetContext } from './presets.js';
 import { RequestLineFields } from './request-line-fields.js';
@@ -11,14 +12,20 @@ import { serializeRequest, type ComposedRequest } from './request-model.js';
  * The request composer: presets, request-line, ordered headers, body, and the exact bytes the
  * request would put on the wire. `context` is injectable so tests get fixed keys and host.
  * `footer` renders below the form with the current request (the playground's target picker,
- * Send button and pre-flight warnings); `update` patches the request.
+ * Send button and pre-flight warnings); `update` patches the request. `server` is the origin Send
+ * goes to: while the Host line still names the previous server's authority (the user has not
+ * edited it), it follows a change of `server` (RFC 9110 §7.2, see host-follow.ts), and presets
+ * are built with that authority.
  */
 export function Composer({
   context = browserPresetContext(),
   initial,
+  server,
   footer,
 }: {
   context?: PresetContext;
+  /** The Server field (e.g. `https://example.test:8443`); omitted: Host never changes by itself. */
+  server?: string | undefined;
   /** The request to start from (e.g. handed over from a capture); default: the first preset. */
   initial?: ComposedRequest | undefined;
   footer?: (
@@ -33,6 +40,19 @@ export function Composer({
     return first.build(context);
   });
   const bodyId = useId();
+  // The authority Host was last synced to: the last server text that parsed as a URL.
+  const [authority, setAuthority] = useState(() =>
+    server === undefined ? undefined : authorityOf(server),
+  );
+  const next = server === undefined ? undefined : authorityOf(server);
+  if (next !== undefined && next !== authority) {
+    // Adjusted while rendering (React's pattern for state derived from a changed prop).
+    setAuthority(next);
+    setRequest((current) => {
+      const headers = followHost(current.headers, authority, next);
+      return headers === current.headers ? current : { ...current, headers };
+    });
+  }
   const update = (patch: Partial<ComposedRequest>) =>
     setRequest((current) => ({ ...current, ...patch }));
 
@@ -43,7 +63,11 @@ export function Composer({
         aria-label="Compose request"
         onSubmit={(e) => e.preventDefault()}
       >
-        <PresetPicker onApply={(preset) => setRequest(preset.build(context))} />
+        <PresetPicker
+          onApply={(preset) =>
+            setRequest(preset.build(authority ? { ...context, host: authority } : context))
+          }
+        />
         <RequestLineFields request={request} onChange={update} />
         <HeaderEditor fields={request.headers} onChange={(headers) => update({ headers })} />
         <div>

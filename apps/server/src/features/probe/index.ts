@@ -17,7 +17,6 @@ import {
   type SendAction,
   type SendResult,
 } from '@switchyard/probe';
-import { summarize } from '@switchyard/exchange';
 import { ProblemError, sendProblem } from '../../plugins/problem.js';
 import { ProbeRegistry } from './registry.js';
 import {
@@ -26,7 +25,8 @@ import {
   type ProbeBody,
   type SendActionBody,
 } from './schema.js';
-import { publishEvent, redactProbe, storeExchange } from './store.js';
+import { publishBegin, publishEvent, redactProbe, storeExchange } from './store.js';
+import { mayUseTls, probeTrust } from './trust.js';
 
 const bytes = (base64: string | undefined) => new Uint8Array(Buffer.from(base64 ?? '', 'base64'));
 
@@ -94,6 +94,7 @@ export default async function probeFeature(app: FastifyInstance): Promise<void> 
     deny: config.probeDeny,
   });
   const registry = new ProbeRegistry(config.probeMaxPerClient);
+  const trust = probeTrust(config, app.log);
   app.addHook('onClose', async () => registry.abortAll());
 
   app.post<{ Body: ProbeBody }>(
@@ -122,6 +123,9 @@ export default async function probeFeature(app: FastifyInstance): Promise<void> 
           typeof h === 'string' ? { raw: h } : [h[0], h[1]],
         );
         const t = body.timeouts ?? {};
+        const followRedirects = body.followRedirects ?? 0;
+        // The server's own certificate is trusted on top of the default roots (trust.ts).
+        const ca = mayUseTls(body.url, followRedirects) ? trust.ca() : undefined;
         probe = await startProbe(
           {
             url: body.url,
@@ -137,9 +141,12 @@ export default async function probeFeature(app: FastifyInstance): Promise<void> 
           {
             policy,
             autoPong: body.autoPong ?? true,
-            followRedirects: body.followRedirects ?? 0,
+            followRedirects,
             ...(body.corsOrigin !== undefined ? { corsOrigin: body.corsOrigin } : {}),
-            tls: { rejectUnauthorized: body.insecure !== true },
+            tls: {
+              rejectUnauthorized: body.insecure !== true,
+              ...(ca !== undefined ? { ca } : {}),
+            },
             maxFrames: config.captureMaxFrames,
             maxBytes: config.captureMaxBytes,
             maxBodyBytes: config.capturePreviewBytes,
@@ -188,9 +195,7 @@ export default async function probeFeature(app: FastifyInstance): Promise<void> 
       }
       const id = probe.snapshot().id;
       registry.add(id, client, probe);
-      if (app.hasDecorator('bus') && app.bus.active) {
-        app.bus.publish({ type: 'begin', id, summary: summarize(probe.snapshot()) });
-      }
+      publishBegin(app, id, probe.snapshot());
       for (const event of probe.history) publishEvent(app, id, event);
       probe.on('event', (event) => publishEvent(app, id, event));
       void probe.result.then(async (result) => {

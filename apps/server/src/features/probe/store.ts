@@ -7,53 +7,36 @@
  */
 import type { FastifyInstance } from 'fastify';
 import {
-  REDACTED,
-  redactExchange,
   redactHeaderList,
+  redactTarget,
   summarize,
   type Exchange,
   type HeaderList,
 } from '@switchyard/exchange';
 import { lintExchange, sortFindings } from '@switchyard/lint';
-import type { ProbeEvent, ProbeExchange } from '@switchyard/probe';
-
-/** Values that redaction replaced in `before` → `after` header lists. */
-function redactedValues(before: HeaderList, after: HeaderList, into: Set<string>): void {
-  before.forEach(([, value], i) => {
-    if (after[i]?.[1] === REDACTED && value !== REDACTED && value.trim() !== '') {
-      into.add(value.trim());
-    }
-  });
-}
-
-function scrubBase64(base64: string, secrets: readonly string[]): string {
-  let text = Buffer.from(base64, 'base64').toString('latin1');
-  for (const secret of secrets) text = text.split(secret).join(REDACTED);
-  return Buffer.from(text, 'latin1').toString('base64');
-}
+import { redactProbeExchange, type ProbeEvent, type ProbeExchange } from '@switchyard/probe';
 
 /**
- * Redacts a probe exchange: `redactExchange` for the record, and the same credential values
- * scrubbed from `probe.sentBase64` / `probe.receivedBase64` (the exact bytes on the wire).
+ * Redacts a probe exchange with the probe's own rules (`redactProbeExchange`): the record as
+ * `redactExchange` does, plus the fields only the probe records: `endpoint` and `probe.url`
+ * (the URL given, whose `token` query value is a credential), redirect locations, and the
+ * exact bytes on the wire (`probe.sentBase64` / `probe.receivedBase64`).
  */
 export function redactProbe(exchange: ProbeExchange): ProbeExchange {
-  const clean = redactExchange(exchange) as ProbeExchange;
-  const secrets = new Set<string>();
-  redactedValues(exchange.request.headers, clean.request.headers, secrets);
-  if (exchange.response && clean.response) {
-    redactedValues(exchange.response.headers, clean.response.headers, secrets);
-  }
-  exchange.interim.forEach((r, i) => redactedValues(r.headers, clean.interim[i]!.headers, secrets));
-  if (secrets.size === 0) return clean;
-  const list = [...secrets].sort((a, b) => b.length - a.length);
-  return {
-    ...clean,
-    probe: {
-      ...clean.probe,
-      sentBase64: scrubBase64(clean.probe.sentBase64, list),
-      receivedBase64: scrubBase64(clean.probe.receivedBase64, list),
-    },
-  };
+  return redactProbeExchange(exchange);
+}
+
+/** The summary the live bus announces: of the redacted record, never of the raw one. */
+function redactedSummary(exchange: ProbeExchange) {
+  return summarize(redactProbe(exchange) as Exchange);
+}
+
+/** Header lines fit for the live bus: credentials redacted, and a redirect's Location query. */
+function liveHeaders(headers: HeaderList): HeaderList {
+  // RFC 9110 §10.2.2: a redirect's Location may carry the token on to the next request.
+  return redactHeaderList(headers).map(([name, value]): [string, string] =>
+    name.toLowerCase() === 'location' ? [name, redactTarget(value).target] : [name, value],
+  );
 }
 
 /** Redacts, lints (findings into the record) and stores an exchange; never throws. */
@@ -68,7 +51,10 @@ export async function storeExchange(app: FastifyInstance, exchange: ProbeExchang
   }
 }
 
-/** Publishes a probe event on the live bus, as the capture plugin's events (headers redacted). */
+/**
+ * Publishes a probe event on the live bus, as the capture plugin's events (headers redacted,
+ * summaries made of the redacted record).
+ */
 export function publishEvent(app: FastifyInstance, id: string, event: ProbeEvent): void {
   if (!app.hasDecorator('bus') || !app.bus.active) return;
   switch (event.type) {
@@ -76,7 +62,7 @@ export function publishEvent(app: FastifyInstance, id: string, event: ProbeEvent
       app.bus.publish({
         type: 'interim',
         id,
-        interim: { ...event.interim, headers: redactHeaderList(event.interim.headers) },
+        interim: { ...event.interim, headers: liveHeaders(event.interim.headers) },
       });
       break;
     case 'response': {
@@ -85,7 +71,7 @@ export function publishEvent(app: FastifyInstance, id: string, event: ProbeEvent
       app.bus.publish({
         type: 'response',
         id,
-        response: { ...head, headers: redactHeaderList(head.headers) },
+        response: { ...head, headers: liveHeaders(head.headers) },
       });
       break;
     }
@@ -96,9 +82,15 @@ export function publishEvent(app: FastifyInstance, id: string, event: ProbeEvent
       if (event.close !== undefined) app.bus.publish({ type: 'close', id, close: event.close });
       break;
     case 'end':
-      app.bus.publish({ type: 'end', id, summary: summarize(event.result.exchange) });
+      app.bus.publish({ type: 'end', id, summary: redactedSummary(event.result.exchange) });
       break;
     default:
       break;
   }
+}
+
+/** Announces a new probe on the live bus (its summary made of the redacted record). */
+export function publishBegin(app: FastifyInstance, id: string, exchange: ProbeExchange): void {
+  if (!app.hasDecorator('bus') || !app.bus.active) return;
+  app.bus.publish({ type: 'begin', id, summary: redactedSummary(exchange) });
 }
