@@ -13,6 +13,7 @@ import web from './features/web/plugin.js';
 import websocketFeature from './features/websocket/index.js';
 import faults from './features/faults/index.js';
 import probe from './features/probe/index.js';
+import lab from './features/lab/index.js';
 import rules from './features/rules/index.js';
 import type { RandomSource } from './features/simulator/weighted-random.js';
 import problem from './plugins/problem.js';
@@ -51,6 +52,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(live);
   await app.register(faults);
   await app.register(probe);
+  await app.register(lab);
   await app.register(rules);
 
   app.get('/healthz', async () => ({ status: 'ok' }));

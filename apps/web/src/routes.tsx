@@ -45,6 +45,12 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./pages/lab-page.js')).LabPage }),
       },
       {
+        path: 'lab/echo-paths',
+        lazy: async () => ({
+          Component: (await import('./pages/echo-paths-page.js')).EchoPathsPage,
+        }),
+      },
+      {
         path: '*',
         lazy: async () => ({ Component: (await import('./pages/not-found-page.js')).NotFoundPage }),
       },

@@ -150,6 +150,71 @@ const truncation = {
 
 const time = { type: 'number', minimum: 0 } as const;
 
+/** Schema of one HTTP/2 frame in JSON form (`Http2FrameJson`, see http2-capture.ts). */
+export const http2FrameJsonSchema = {
+  type: 'object',
+  title: 'Http2Frame',
+  required: [
+    'seq',
+    'direction',
+    'time',
+    'type',
+    'typeName',
+    'flags',
+    'flagNames',
+    'streamId',
+    'length',
+    'findings',
+  ],
+  properties: {
+    seq: uint,
+    direction: { type: 'string', enum: ['client-to-server', 'server-to-client'] },
+    time: {
+      type: 'number',
+      description: 'µs since timings.start; negative for frames seen before the exchange began',
+    },
+    type: { type: 'integer', minimum: 0, maximum: 255 },
+    typeName: str,
+    flags: { type: 'integer', minimum: 0, maximum: 255 },
+    flagNames: { type: 'array', items: str },
+    streamId: { type: 'integer', minimum: 0, maximum: 2147483647 },
+    length: { type: 'integer', minimum: 0, maximum: 16777215 },
+    headers: headerList,
+    settings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'value'],
+        properties: { id: uint, name: str, value: uint },
+      },
+    },
+    errorCode: uint,
+    errorName: str,
+    lastStreamId: uint,
+    windowIncrement: uint,
+    payload: base64,
+    payloadTruncated: bool,
+    findings: { type: 'array', items: frameFinding },
+  },
+} as const;
+
+/** Schema of the HTTP/2 part of an exchange (`Http2Capture`). */
+export const http2CaptureSchema = {
+  type: 'object',
+  required: ['mode', 'streamId', 'frames', 'framesSeen', 'truncation'],
+  properties: {
+    mode: { type: 'string', enum: ['h2c-upgrade', 'prior-knowledge', 'tls-alpn'] },
+    streamId: uint,
+    frames: { type: 'array', items: http2FrameJsonSchema },
+    framesSeen: {
+      type: 'object',
+      required: ['clientToServer', 'serverToClient'],
+      properties: { clientToServer: uint, serverToClient: uint },
+    },
+    truncation,
+  },
+} as const;
+
 /** Schema of the Exchange record (`Exchange` in exchange.ts). */
 export const exchangeSchema = {
   type: 'object',
@@ -253,6 +318,8 @@ export const exchangeSchema = {
               'request-body',
               'response-body',
               'note',
+              'http2-header',
+              'http2-payload',
             ],
           },
           name: str,
@@ -276,6 +343,7 @@ export const exchangeSchema = {
         truncation,
       },
     },
+    http2: http2CaptureSchema,
     findings: {
       type: 'array',
       items: {

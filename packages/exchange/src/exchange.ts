@@ -122,7 +122,11 @@ export type RedactionLocation =
   | 'response-raw'
   | 'request-body'
   | 'response-body'
-  | 'note';
+  | 'note'
+  /** A decoded field of an HTTP/2 frame (`index`: the frame's `seq`). */
+  | 'http2-header'
+  /** An HTTP/2 DATA payload echoing a credential (`index`: the frame's `seq`). */
+  | 'http2-payload';
 
 /**
  * One redacted value. The value itself is replaced by {@link REDACTED}. A credential echoed

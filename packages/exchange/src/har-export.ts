@@ -1,7 +1,8 @@
 /**
  * Exchange → HAR 1.2. Standard fields carry what HAR viewers show (headers in wire order,
  * status, bodies, timings in ms); WebSocket data messages go in `_webSocketMessages` as Chrome
- * DevTools writes them; everything else goes in the documented `_switchyard*` fields (see
+ * DevTools writes them; HTTP/2 frames in `_http2Frames`; everything else goes in the documented
+ * `_switchyard*` fields (see
  * `har-types.ts`) so that `fromHar(toHar(x))` gives `x` back.
  */
 import { base64Bytes } from './frame-json.js';
@@ -165,6 +166,10 @@ function meta(exchange: Exchange): HarSwitchyardMeta {
   if (exchange.response?.raw !== undefined) m.responseRaw = exchange.response.raw;
   if (exchange.response?.offsets) m.responseOffsets = exchange.response.offsets;
   if (!exchange.response) m.noResponse = true;
+  if (exchange.http2) {
+    const { mode, streamId, framesSeen, truncation } = exchange.http2;
+    m.http2 = { mode, streamId, framesSeen, truncation };
+  }
   if (exchange.websocket) {
     const { subprotocol, extensions, framesSeen, truncation } = exchange.websocket;
     m.websocket = { subprotocol, extensions, framesSeen, truncation };
@@ -224,6 +229,7 @@ export function toHarEntry(exchange: Exchange): HarEntry {
     };
   }
   if (exchange.server) entry.serverIPAddress = exchange.server.address;
+  if (exchange.http2) entry._http2Frames = exchange.http2.frames;
   if (exchange.websocket) {
     entry._resourceType = 'websocket';
     entry._webSocketMessages = webSocketMessages(exchange);

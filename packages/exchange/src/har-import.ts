@@ -14,7 +14,7 @@ import {
   type Timings,
   type WebSocketCapture,
 } from './exchange.js';
-import { exchangeSchema, frameJsonSchema } from './exchange-schema.js';
+import { exchangeSchema, frameJsonSchema, http2FrameJsonSchema } from './exchange-schema.js';
 import type { HarEntry, HarNameValue, HarWebSocketMessage } from './har-types.js';
 import { checkSchema, type SchemaError, type SchemaNode } from './schema-check.js';
 import { isShareId } from './share-id.js';
@@ -114,6 +114,7 @@ const harInputSchema: SchemaNode = {
               _switchyardExchange: { type: 'string' },
               _switchyardFrames: { type: 'array', items: frameJsonSchema },
               _switchyardClose: exchangeSchema.properties.websocket.properties.close,
+              _http2Frames: { type: 'array', items: http2FrameJsonSchema },
               _switchyard: { type: 'object' },
             },
           },
@@ -313,6 +314,26 @@ function entryToExchange(
     };
     if (entry._switchyardClose) ws.close = entry._switchyardClose;
     exchange.websocket = ws;
+  }
+  if (entry._http2Frames !== undefined || meta?.http2 !== undefined) {
+    const frames = entry._http2Frames ?? [];
+    const count = (d: string) => frames.filter((f) => f.direction === d).length;
+    exchange.http2 = {
+      mode: meta?.http2?.mode ?? (url?.protocol === 'https:' ? 'tls-alpn' : 'prior-knowledge'),
+      streamId: meta?.http2?.streamId ?? frames.find((f) => f.streamId !== 0)?.streamId ?? 0,
+      frames,
+      framesSeen: meta?.http2?.framesSeen ?? {
+        clientToServer: count('client-to-server'),
+        serverToClient: count('server-to-client'),
+      },
+      truncation: meta?.http2?.truncation ?? {
+        maxFrames: frames.length,
+        maxBytes: 0,
+        framesDropped: 0,
+        bytesDropped: 0,
+        framesCut: 0,
+      },
+    };
   }
   const problems = checkSchema(exchange, exchangeSchema as SchemaNode, path);
   if (problems.length > 0) {

@@ -12,6 +12,10 @@
  * - `_switchyardFrames` (entry): every frame in both directions, control frames included, in
  *   the Exchange's `FrameJson` form (see `exchange.ts`).
  * - `_switchyardClose` (entry): how the WebSocket connection ended (`CloseInfo`).
+ * - `_http2Frames` (entry): the HTTP/2 frames of the exchange's stream and of the connection
+ *   (stream 0), both directions, in the Exchange's `Http2FrameJson` form (see
+ *   `http2-capture.ts`): type, flags, stream, length, HPACK-decoded fields, settings, error
+ *   codes. The rest of the HTTP/2 record (mode, stream, counts, caps) is `_switchyard.http2`.
  * - `_switchyard` (entry): the rest of the Exchange that HAR has no field for (interim
  *   responses, raw heads, µs timings, notes, redactions, findings, caps), see {@link HarSwitchyardMeta}.
  */
@@ -29,6 +33,7 @@ import type {
   Timings,
   Truncation,
 } from './exchange.js';
+import type { Http2FrameJson, Http2Mode } from './http2-capture.js';
 
 export interface HarNameValue {
   name: string;
@@ -113,6 +118,13 @@ export interface HarSwitchyardMeta {
   findings: ExchangeFinding[];
   /** True when the exchange had no final response (HAR then shows status 0). */
   noResponse?: boolean;
+  /** The HTTP/2 record without its frames (those are the entry's `_http2Frames`). */
+  http2?: {
+    mode: Http2Mode;
+    streamId: number;
+    framesSeen: { clientToServer: number; serverToClient: number };
+    truncation: Truncation;
+  };
   websocket?: {
     subprotocol: string | null;
     extensions: string;
@@ -137,6 +149,8 @@ export interface HarEntry {
   _switchyardExchange?: string;
   _switchyardFrames?: FrameJson[];
   _switchyardClose?: CloseInfo;
+  /** HTTP/2 frames (see the file comment). */
+  _http2Frames?: Http2FrameJson[];
   _switchyard?: HarSwitchyardMeta;
 }
 

@@ -29,7 +29,11 @@ export interface Http2FrameJson {
   /** Order on the connection, both directions together, from 0. */
   seq: number;
   direction: Direction;
-  /** µs since the exchange's `timings.start`. */
+  /**
+   * µs since the exchange's `timings.start`; negative for frames seen before the exchange began
+   * (the connection's SETTINGS, the request's own HEADERS, which arrive before the request is
+   * handed to the server).
+   */
   time: number;
   /** Frame type code and its name (`DATA`, `HEADERS`, ... or `UNKNOWN(0x..)`). */
   type: number;
@@ -62,6 +66,10 @@ export interface Http2Capture {
   mode: Http2Mode;
   /** The stream this exchange is (1 after an h2c upgrade; the CONNECT stream for RFC 8441). */
   streamId: number;
+  /**
+   * In `seq` order: the frames of `streamId`, and the connection's (stream 0) up to the end of
+   * the stream: every SETTINGS frame, and the others seen since the stream opened.
+   */
   frames: Http2FrameJson[];
   /** Frames seen in each direction (including dropped ones). */
   framesSeen: { clientToServer: number; serverToClient: number };

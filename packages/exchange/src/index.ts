@@ -11,3 +11,4 @@ export * from './har-types.js';
 export * from './har-export.js';
 export * from './har-import.js';
 export * from './validate-exchange.js';
+export * from './http2-frame-json.js';

@@ -145,7 +145,8 @@ function redactRaw(
 
 /**
  * Returns a copy of `exchange` with credentials replaced by {@link REDACTED} in request,
- * interim and response headers, the request-target's query, and the raw heads; each
+ * interim and response headers, the request-target's query, the raw heads and the decoded
+ * fields of HTTP/2 frames (their DATA payloads are scrubbed like body previews); each
  * replacement is appended to `redactions`. Idempotent: already-redacted values are skipped.
  */
 export function redactExchange(exchange: Exchange, options: RedactOptions = {}): Exchange {
@@ -191,6 +192,19 @@ export function redactExchange(exchange: Exchange, options: RedactOptions = {}):
   }
   const result: Exchange = { ...exchange, request, interim, redactions };
   if (response) result.response = response;
+  // HTTP/2 (issue 8): the decoded fields of HEADERS frames carry the same credentials.
+  let frames = exchange.http2?.frames;
+  if (exchange.http2 && frames) {
+    frames = frames.map((frame) => {
+      if (!frame.headers) return frame;
+      const found: Redaction[] = [];
+      const headers = redactHeaders(frame.headers, rules, 'http2-header', found, secrets);
+      if (found.length === 0) return frame;
+      for (const r of found) redactions.push({ ...r, index: frame.seq });
+      return { ...frame, headers };
+    });
+    result.http2 = { ...exchange.http2, frames };
+  }
   // The same credentials echoed elsewhere (e.g. a diagnostic body listing the request's
   // fields) are scrubbed too. Values shorter than MIN_SECRET are left alone: too likely to hit
   // unrelated text.
@@ -206,6 +220,19 @@ export function redactExchange(exchange: Exchange, options: RedactOptions = {}):
       redactions.push({
         location: key === 'requestBody' ? 'request-body' : 'response-body',
         name: 'preview',
+      });
+    }
+    if (result.http2) {
+      const http2 = result.http2;
+      http2.frames = http2.frames.map((frame) => {
+        if (frame.payload === undefined || frame.typeName !== 'DATA') return frame;
+        const bytes = decodeBase64(frame.payload);
+        if (!bytes) return frame;
+        const text = bytesToLatin1(bytes);
+        const clean = scrub(text);
+        if (clean === text) return frame;
+        redactions.push({ location: 'http2-payload', name: 'payload', index: frame.seq });
+        return { ...frame, payload: encodeBase64(latin1ToBytes(clean)) };
       });
     }
     result.notes = result.notes.map((note, index) => {

@@ -31,3 +31,7 @@ export * from './websocket/permessage-deflate.js';
 export * from './websocket/connection.js';
 export * from './websocket/dissector.js';
 export * from './websocket/frame-header.js';
+export * from './h2c/hpack-static-table.js';
+export * from './h2c/hpack-huffman.js';
+export * from './h2c/hpack-decoder.js';
+export * from './h2c/field-block.js';

@@ -5,6 +5,7 @@ import { WarningsPanel } from '../warnings/warnings-panel.js';
 import { BodyPreview } from './body-preview.js';
 import { ExchangeActions } from './exchange-actions.js';
 import { HeadPanel } from './head-panel.js';
+import { Http2Frames } from './http2-frames.js';
 import { requestHeadText, responseHeadText } from './head-text.js';
 import { InterimList } from './interim-list.js';
 
@@ -91,6 +92,7 @@ export function ExchangeView({ exchange }: { exchange: Exchange }) {
           empty="No findings: every rule that applies passed."
         />
       </div>
+      {exchange.http2 ? <Http2Frames http2={exchange.http2} /> : null}
       {exchange.websocket ? <CapturedFrames websocket={exchange.websocket} /> : null}
     </article>
   );

@@ -28,6 +28,13 @@ export function LabPage() {
         </Link>
         .
       </p>
+      <p className="mt-2 text-zinc-700 dark:text-zinc-300">
+        Next:{' '}
+        <Link className="text-teal-700 underline dark:text-teal-300" to="/lab/echo-paths">
+          three ways to reach the echo
+        </Link>{' '}
+        (HTTP/1.1 Upgrade, h2c then RFC 8441, HTTP/2 prior knowledge), side by side.
+      </p>
       <ol className="mt-6 grid gap-6">
         {labSteps.map((step, index) => (
           <LabStepCard key={step.id} step={step} number={index + 1} origin={origin} />

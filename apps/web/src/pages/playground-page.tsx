@@ -44,7 +44,12 @@ export function PlaygroundPage() {
       <p className="mt-1 max-w-3xl text-zinc-700 dark:text-zinc-300">
         Compose a request, header by header, in the exact order and case you want. The panel shows
         the bytes it will put on the wire, with every CR and LF visible; Send hands them to the
-        server&apos;s probe, which sends them as they are and records the exchange live.
+        server&apos;s probe, which sends them as they are and records the exchange live. To see the
+        same echo reached over HTTP/1.1 and over HTTP/2 side by side, open the lab{' '}
+        <Link className="text-teal-700 underline dark:text-teal-300" to="/lab/echo-paths">
+          three ways to reach the echo
+        </Link>
+        .
       </p>
       {handoff?.fromExchange ? (
         <p role="status" className="mt-3 text-sm text-zinc-700 dark:text-zinc-300">
@@ -61,6 +66,7 @@ export function PlaygroundPage() {
       <div className="mt-6">
         <Composer
           initial={handoff}
+          server={server}
           footer={(request, update) => (
             <SendBar
               request={request}

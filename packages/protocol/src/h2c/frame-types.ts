@@ -25,24 +25,35 @@ const FLAGS: Partial<Record<H2FrameTypeName, Record<string, number>>> = {
   CONTINUATION: { END_HEADERS: 0x4 },
 };
 
-/** Name of a frame type, or `UNKNOWN(0x..)` (RFC 9113 §4.1: unknown types are ignored). */
-export function h2FrameTypeName(type: number): string {
+/** Names of the 256 type codes, computed once (the frame parser names every frame it reads). */
+const TYPE_NAMES: readonly string[] = Array.from({ length: 256 }, (_, type) => {
   for (const [name, value] of Object.entries(H2_FRAME_TYPES)) if (value === type) return name;
   return `UNKNOWN(0x${type.toString(16)})`;
+});
+
+/** Flag definitions by type code, as `[name, bit]` pairs in definition order. */
+const TYPE_FLAGS: readonly (readonly [string, number][])[] = TYPE_NAMES.map((name) =>
+  Object.entries(FLAGS[name as H2FrameTypeName] ?? {}),
+);
+
+/** Name of a frame type, or `UNKNOWN(0x..)` (RFC 9113 §4.1: unknown types are ignored). */
+export function h2FrameTypeName(type: number): string {
+  return TYPE_NAMES[type & 0xff] ?? `UNKNOWN(0x${type.toString(16)})`;
 }
 
 /** Names of the flags set in `flags` that are defined for `type` (undefined bits are skipped). */
 export function h2FrameFlagNames(type: number, flags: number): string[] {
-  const defined = FLAGS[h2FrameTypeName(type) as H2FrameTypeName] ?? {};
-  return Object.entries(defined)
-    .filter(([, bit]) => (flags & bit) !== 0)
-    .map(([name]) => name);
+  const out: string[] = [];
+  for (const [name, bit] of TYPE_FLAGS[type & 0xff] ?? []) if ((flags & bit) !== 0) out.push(name);
+  return out;
 }
 
 /** True when flag `name` is set (by name, for the type's definition). */
 export function h2HasFlag(type: number, flags: number, name: string): boolean {
-  const bit = FLAGS[h2FrameTypeName(type) as H2FrameTypeName]?.[name];
-  return bit !== undefined && (flags & bit) !== 0;
+  for (const [flag, bit] of TYPE_FLAGS[type & 0xff] ?? []) {
+    if (flag === name) return (flags & bit) !== 0;
+  }
+  return false;
 }
 
 /** One frame as read from the wire (RFC 9113 §4.1). */

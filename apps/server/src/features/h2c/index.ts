@@ -36,6 +36,10 @@ import { answerSwitchedStatus101, isStatus101 } from './status-101.js';
 import { tlsMaterial } from './dev-cert.js';
 import { startTlsListener, type TlsListener } from './tls-listener.js';
 import { extendedConnectHandler } from './extended-connect.js';
+import { H2ConnectionTap, sessionTaps } from './h2-frame-tap.js';
+import { TappedSocket, exposeSocketInfo } from './tapped-socket.js';
+import { decodeSettingsPayload, SETTINGS_IDS } from '@switchyard/protocol';
+import type { Http2Mode } from '@switchyard/exchange';
 
 /** How a request reached HTTP/2, for captures and the diagnostic. */
 export type H2Origin = 'upgrade-stream-1' | 'upgrade' | 'prior-knowledge' | 'alpn';
@@ -69,6 +73,15 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
   h2.setTimeout(SESSION_IDLE_MS);
   const sessions = new Map<http2.ServerHttp2Session, SessionInfo>();
   let nextSession: SessionInfo | undefined;
+  /**
+   * The real socket of a session being created over a JS stream (h2c upgrade, or tapped), and
+   * its tap (CAPTURE on only).
+   */
+  let nextTap: { tap?: H2ConnectionTap | undefined; socket: Socket } | undefined;
+  // Issue 8: HTTP/2 frames are tapped only when captures are made (no tap with CAPTURE=off).
+  const tapping = app.config.capture && app.hasDecorator('captures');
+  const newTap = (mode: Http2Mode, options?: ConstructorParameters<typeof H2ConnectionTap>[2]) =>
+    new H2ConnectionTap(mode, app.captures.limits, options);
   function trackSession(session: http2.ServerHttp2Session, info: SessionInfo): void {
     sessions.set(session, info);
     session.once('close', () => sessions.delete(session));
@@ -77,6 +90,11 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
   h2.on('session', (session) => {
     trackSession(session, nextSession ?? { origin: 'prior-knowledge', notes: [] });
     nextSession = undefined;
+    if (nextTap) {
+      if (nextTap.tap) sessionTaps.set(session, nextTap.tap);
+      exposeSocketInfo(session, nextTap.socket);
+      nextTap = undefined;
+    }
   });
   const origins = new WeakMap<object, { origin: H2Origin; notes: string[] }>();
   const declined = new WeakMap<IncomingMessage, string[]>();
@@ -105,10 +123,16 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
   const onConnect = extendedConnectHandler(app);
   h2.on('connect', onConnect);
 
-  function toH2(socket: Socket | UpgradedSocket, info: SessionInfo): void {
+  function toH2(
+    socket: Socket | UpgradedSocket | TappedSocket,
+    info: SessionInfo,
+    tapped?: { tap?: H2ConnectionTap | undefined; socket: Socket },
+  ): void {
     nextSession = info;
+    nextTap = tapped;
     h2.emit('connection', socket);
     nextSession = undefined;
+    nextTap = undefined;
   }
 
   function onUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): boolean {
@@ -132,6 +156,16 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
     }
     socket.on('error', () => socket.destroy());
     socket.write(SWITCH_HEAD);
+    // RFC 7540 §3.2.1: HTTP2-Settings are the client's first SETTINGS; its header table size
+    // bounds the server's encoder.
+    const tap = tapping
+      ? newTap('h2c-upgrade', {
+          streamOneHalfClosed: true,
+          clientHeaderTableSize: decodeSettingsPayload(decision.settingsPayload).settings.find(
+            (entry) => entry.id === SETTINGS_IDS.HEADER_TABLE_SIZE,
+          )?.value,
+        })
+      : undefined;
     const bridge = new UpgradedSocket(
       socket,
       {
@@ -139,14 +173,21 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
         streamOne: streamOneHeaderFrames(requestFieldsForStreamOne(req)),
       },
       head,
+      tap,
     );
-    toH2(bridge, {
-      origin: 'upgrade',
-      notes: [
-        'Switched to h2c with 101 Switching Protocols; this request was answered as HTTP/2 stream 1 (RFC 7540 §3.2).',
-        ...describeFindings(decision.findings),
-      ],
-    });
+    // The bridge is a JS stream: the session's socket gets the real one's addresses.
+    const upgradeTap = { tap, socket };
+    toH2(
+      bridge,
+      {
+        origin: 'upgrade',
+        notes: [
+          'Switched to h2c with 101 Switching Protocols; this request was answered as HTTP/2 stream 1 (RFC 7540 §3.2).',
+          ...describeFindings(decision.findings),
+        ],
+      },
+      upgradeTap,
+    );
     return true;
   }
 
@@ -161,8 +202,16 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
       sniffing.add(socket);
       sniffConnection(socket, app.config.headersTimeoutMs, (kind) => {
         sniffing.delete(socket);
-        if (kind === 'h2') toH2(socket, { origin: 'prior-knowledge', notes: [] });
-        else emit('connection', socket);
+        if (kind !== 'h2') emit('connection', socket);
+        else if (!tapping) toH2(socket, { origin: 'prior-knowledge', notes: [] });
+        else {
+          const tap = newTap('prior-knowledge');
+          toH2(
+            new TappedSocket(socket, tap),
+            { origin: 'prior-knowledge', notes: [] },
+            { tap, socket },
+          );
+        }
       });
       return true;
     }
@@ -199,6 +248,12 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
             capture.interim(101, 'Switching Protocols', SWITCH_HEAD_FIELDS);
           }
           for (const note of origin.notes) capture.note(note);
+          // Issue 8: the exchange gets the frames of its stream once it is closed on the wire.
+          const stream = (request.raw as unknown as http2.Http2ServerRequest).stream;
+          const tap = sessionTaps.get(stream.session as object);
+          if (tap && stream.id !== undefined) {
+            app.captures.of(request)?.attachHttp2(tap.claim(stream.id));
+          }
         }
       }
       done();
@@ -214,6 +269,18 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
       emitToHttp1: emit,
       declined,
       trackSession: (session) => trackSession(session, { origin: 'alpn', notes: [] }),
+      // Issue 8: with CAPTURE on, h2 connections are handed over as tapped sockets.
+      tapH2: tapping
+        ? (socket) => {
+            const tap = newTap('tls-alpn');
+            const tapped = new TappedSocket(socket, tap);
+            return { socket: tapped, tap };
+          }
+        : undefined,
+      onTappedSession: (session, tap, socket) => {
+        sessionTaps.set(session, tap);
+        exposeSocketInfo(session, socket);
+      },
     });
     tlsListeners.push(listener);
     return listener.address;

@@ -11,6 +11,8 @@ import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance } from 'fastify';
 import type { TlsMaterial } from './dev-cert.js';
 import { offeredNames } from './qualify.js';
+import type { H2ConnectionTap } from './h2-frame-tap.js';
+import type { TappedSocket } from './tapped-socket.js';
 
 /** What the listener needs from the h2c plugin. */
 export interface TlsListenerDeps {
@@ -25,6 +27,14 @@ export interface TlsListenerDeps {
   declined: WeakMap<IncomingMessage, string[]>;
   /** Called with every HTTP/2 session, to be closed with the app. */
   trackSession(session: http2.ServerHttp2Session): void;
+  /** CAPTURE on (issue 8): the tapped socket to hand to the HTTP/2 server instead. */
+  tapH2?: ((socket: TLSSocket) => { socket: TappedSocket; tap: H2ConnectionTap }) | undefined;
+  /** The session made of a tapped socket. */
+  onTappedSession?(
+    session: http2.ServerHttp2Session,
+    tap: H2ConnectionTap,
+    socket: TLSSocket,
+  ): void;
 }
 
 /** A started TLS listener. */
@@ -54,7 +64,31 @@ export async function startTlsListener(
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  server.on('session', (session) => deps.trackSession(session));
+  let tapping: { tap: H2ConnectionTap; socket: TLSSocket } | undefined;
+  server.on('session', (session) => {
+    deps.trackSession(session);
+    if (tapping) deps.onTappedSession?.(session, tapping.tap, tapping.socket);
+  });
+  const tapH2 = deps.tapH2;
+  if (tapH2) {
+    // The secure server's own listener would hand the TLS socket to nghttp2, which reads it
+    // natively; h2 connections get the tapped socket instead (see tapped-socket.ts).
+    const emit = server.emit.bind(server) as (
+      event: string | symbol,
+      ...args: unknown[]
+    ) => boolean;
+    server.emit = function (event: string | symbol, ...args: unknown[]): boolean {
+      const socket = args[0] as TLSSocket;
+      if (event !== 'secureConnection' || socket.alpnProtocol !== 'h2') return emit(event, ...args);
+      const { socket: tapped, tap } = tapH2(socket);
+      tapping = { tap, socket };
+      try {
+        return emit(event, tapped);
+      } finally {
+        tapping = undefined;
+      }
+    } as typeof server.emit;
+  }
   const isH2 = (req: { httpVersionMajor: number }) => req.httpVersionMajor === 2;
   server.on('request', (req, res) => {
     if (isH2(req)) deps.onH2Request(req, res);

@@ -12,6 +12,7 @@
 import { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import { CLIENT_PREFACE, H2_FRAME_TYPES, detectPreface, encodeH2Frame } from '@switchyard/protocol';
+import type { H2ConnectionTap } from './h2-frame-tap.js';
 
 /** Bytes this bridge inserts after the client's preface. */
 export interface UpgradeInjection {
@@ -68,16 +69,24 @@ export class UpgradedSocket extends Duplex {
   private prefaceBuffer: Buffer | undefined = Buffer.alloc(0);
   private readonly ackFilter = new FirstSettingsAckFilter();
 
+  /**
+   * @param tap when capturing (issue 8): sees the bytes actually on the socket after the 101,
+   *   the client's before anything is inserted, the server's after the ACK is removed
+   */
   constructor(
     private readonly socket: Socket,
     private readonly injection: UpgradeInjection,
     head: Buffer,
+    private readonly tap?: H2ConnectionTap,
   ) {
     super({ allowHalfOpen: false });
     socket.on('data', (chunk: Buffer) => this.incoming(chunk));
     socket.on('end', () => this.push(null));
     socket.on('error', (err) => this.destroy(err));
-    socket.on('close', () => this.destroy());
+    socket.on('close', () => {
+      tap?.end();
+      this.destroy();
+    });
     if (head.length > 0) this.incoming(head);
   }
 
@@ -99,6 +108,7 @@ export class UpgradedSocket extends Duplex {
 
   /** Called with every chunk read from the client. */
   private incoming(chunk: Buffer): void {
+    this.tap?.client(chunk);
     let out = chunk;
     if (this.prefaceBuffer !== undefined) {
       const seen = Buffer.concat([this.prefaceBuffer, chunk]);
@@ -143,6 +153,7 @@ export class UpgradedSocket extends Duplex {
     }
     const last = parts.length - 1;
     parts.forEach((part, i) => {
+      this.tap?.server(part);
       if (i === last) this.socket.write(part, callback);
       else this.socket.write(part);
     });
