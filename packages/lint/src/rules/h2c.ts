@@ -249,6 +249,10 @@ export const h2cRules = [
       if (!versions.some((v) => isHttp2(v))) return;
       for (const r of responses(ex)) {
         if (r.status !== 101) continue;
+        // RFC 7540 §3.2: after an h2c upgrade the request is answered on stream 1; the 101 that
+        // switched (Upgrade: h2c) was sent over HTTP/1.1, before HTTP/2 began. It is not a 101
+        // in HTTP/2, so a capture of stream 1 that records it as an interim response is fine.
+        if (r.where === 'interim' && hasToken(r.head, 'upgrade', 'h2c')) continue;
         report(
           `HTTP/2 exchange has a 101 ${r.where === 'interim' ? 'interim ' : ''}response; HTTP/2 has no 101, expected extended CONNECT with 200`,
           startLineEvidence(r.where, r.head, {
