@@ -1,7 +1,7 @@
 /**
  * Issue 5, "No false alarms on correct traffic": exchanges that real, independent clients
  * produce against Switchyard (`ws` and python-websockets against /ws/echo, with and without
- * permessage-deflate; Debian's curl against the simulator) are captured and linted by the
+ * permessage-deflate; Debian's curl against the simulator, over HTTP/1.1 and HTTP/2) are captured and linted by the
  * server, and raise no finding of severity error or warning. (Chromium: e2e/tests.)
  */
 import { execFile } from 'node:child_process';
@@ -109,4 +109,27 @@ describe('correct traffic raises no error or warning (issue 5)', { timeout: 30_0
       expect(alarms(exchange)).toEqual([]);
     },
   );
+
+  it.each([
+    ['--http2', 'h2c-upgrade'],
+    ['--http2-prior-knowledge', 'prior-knowledge'],
+  ])('curl %s against the simulator (HTTP/2 frames captured)', async (flag, mode) => {
+    const code = await new Promise<string>((resolve, reject) => {
+      execFile(
+        'curl',
+        [flag, '-s', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', '10'].concat(
+          `http://${base}/api/status/200`,
+        ),
+        { timeout: 15_000 },
+        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+      );
+    });
+    expect(code).toBe('200');
+    const exchange = await newestOf('/api/status/:code', seen);
+    expect(exchange.http2?.mode).toBe(mode);
+    // The h2c upgrade's own 101 is recorded on stream 1 (RFC 7540 §3.2) and is no alarm;
+    // the deprecation of h2c (RFC 9113 §3.1) is reported as info.
+    expect(exchange.interim.map((r) => r.status)).toEqual(mode === 'h2c-upgrade' ? [101] : []);
+    expect(alarms(exchange)).toEqual([]);
+  });
 });
