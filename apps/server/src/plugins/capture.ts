@@ -138,28 +138,101 @@ function pooledRandomBytes(poolSize = 4096): RandomBytes {
   };
 }
 
+/**
+ * What the capture hooks keep on a response. The wrappers and listeners below are shared
+ * functions that find it here, rather than closures made per request (a closure keeps its whole
+ * scope alive, and a WebSocket request's response lives as long as the connection).
+ */
+interface ResponseTap {
+  recorder: ExchangeRecorder;
+  socket: IncomingMessage['socket'] | null;
+  writeHead: (...args: unknown[]) => ServerResponse;
+  write: (...args: unknown[]) => boolean;
+  end: (...args: unknown[]) => ServerResponse;
+}
+const RESPONSE_TAP = Symbol('switchyard.capture.response');
+type TappedResponse = ServerResponse & { [RESPONSE_TAP]?: ResponseTap };
+
+/** False for responses Node sends without content (HEAD, 204, 304). */
+function hasBody(res: ServerResponse): boolean {
+  return (res as unknown as { _hasBody?: boolean })._hasBody !== false;
+}
+
+function tappedWriteHead(this: TappedResponse, ...args: unknown[]): ServerResponse {
+  const tap = this[RESPONSE_TAP]!;
+  tap.recorder.markFirstByte();
+  return tap.writeHead.apply(this, args);
+}
+
+function tappedWrite(this: TappedResponse, chunk: unknown, ...rest: unknown[]): boolean {
+  const tap = this[RESPONSE_TAP]!;
+  const result = tap.write.call(this, chunk, ...rest);
+  const bytes = hasBody(this) ? toBytes(chunk, rest[0]) : undefined;
+  if (bytes) tap.recorder.responseBody(bytes);
+  return result;
+}
+
+function tappedEnd(this: TappedResponse, chunk?: unknown, ...rest: unknown[]): ServerResponse {
+  const tap = this[RESPONSE_TAP]!;
+  const result = tap.end.call(this, chunk, ...rest);
+  const bytes = typeof chunk === 'function' || !hasBody(this) ? undefined : toBytes(chunk, rest[0]);
+  if (bytes) tap.recorder.responseBody(bytes);
+  return result;
+}
+
 /** Observes what Node writes: the head's time and the body's bytes (none for HEAD/204/304). */
-function tapResponse(res: ServerResponse, recorder: ExchangeRecorder): void {
-  const hasBody = () => (res as unknown as { _hasBody?: boolean })._hasBody !== false;
-  const writeHead = res.writeHead;
-  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-    recorder.markFirstByte();
-    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
-  } as typeof res.writeHead;
-  const write = res.write;
-  res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
-    const result = (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
-    const bytes = hasBody() ? toBytes(chunk, rest[0]) : undefined;
-    if (bytes) recorder.responseBody(bytes);
-    return result;
-  } as typeof res.write;
-  const end = res.end;
-  res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
-    const result = (end as (...a: unknown[]) => ServerResponse).call(this, chunk, ...rest);
-    const bytes = typeof chunk === 'function' || !hasBody() ? undefined : toBytes(chunk, rest[0]);
-    if (bytes) recorder.responseBody(bytes);
-    return result;
-  } as typeof res.end;
+function tapResponse(
+  res: ServerResponse,
+  recorder: ExchangeRecorder,
+  socket: IncomingMessage['socket'] | null,
+): void {
+  const tapped = res as TappedResponse;
+  tapped[RESPONSE_TAP] = {
+    recorder,
+    socket,
+    writeHead: res.writeHead as ResponseTap['writeHead'],
+    write: res.write as ResponseTap['write'],
+    end: res.end as ResponseTap['end'],
+  };
+  res.writeHead = tappedWriteHead as typeof res.writeHead;
+  res.write = tappedWrite as typeof res.write;
+  res.end = tappedEnd as typeof res.end;
+  // Plain listeners (each removes both when called): `once` would add wrappers per request.
+  res.on('finish', onResponseDone);
+  res.on('close', onResponseDone);
+}
+
+function finishOnClose(this: { [RESPONSE_TAP]?: ExchangeRecorder }): void {
+  this[RESPONSE_TAP]?.finish();
+}
+
+/** The response finished or its connection closed: the exchange ends (unless it switched). */
+function onResponseDone(this: TappedResponse): void {
+  responseDone(this);
+}
+
+function responseDone(res: TappedResponse): void {
+  res.removeListener('finish', onResponseDone);
+  res.removeListener('close', onResponseDone);
+  const tap = res[RESPONSE_TAP];
+  if (!tap) return;
+  const { recorder, socket } = tap;
+  if (recorder.finished) return;
+  if (!recorder.hasResponse) {
+    const { head, exact } = sentResponseHead(res);
+    if (head) recorder.setResponse(head);
+    if (head && !exact) recorder.note('response head rebuilt from Node: duplicates merged');
+  }
+  if (recorder.isUpgraded && socket && !socket.destroyed) {
+    // The connection switched: the protocol's feature ends the exchange, or the socket's close.
+    (socket as typeof socket & { [RESPONSE_TAP]?: ExchangeRecorder })[RESPONSE_TAP] = recorder;
+    socket.once('close', finishOnClose);
+    return;
+  }
+  if (!res.writableFinished && !recorder.isUpgraded) {
+    recorder.note('connection closed before the response was complete');
+  }
+  recorder.finish();
 }
 
 async function capturePlugin(app: FastifyInstance, options: CapturePluginOptions): Promise<void> {
@@ -233,8 +306,32 @@ function installCaptureHooks(
   app: FastifyInstance,
   begin: (options: BeginOptions) => ExchangeRecorder | undefined,
 ): void {
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.routeOptions.config?.capture !== true) return;
+  // Callback-style hooks: no promise per request (they run on every request of the app).
+  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
+    if (request.routeOptions.config?.capture === true) beginRequest(request, reply);
+    done();
+  });
+
+  app.addHook('preParsing', (request: FastifyRequest, _reply, payload, done) => {
+    const recorder = (request as unknown as WithCapture)[CAPTURE];
+    const headers = request.raw.headers;
+    // RFC 9112 §6.3: a request has content only with Content-Length or Transfer-Encoding; a
+    // request without either (every WebSocket handshake) gets no tap, which would otherwise
+    // live as long as the connection.
+    if (
+      !recorder ||
+      (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined)
+    ) {
+      done(null, payload);
+      return;
+    }
+    done(
+      null,
+      tapPayload(payload as Readable, (chunk) => recorder.requestBody(chunk)),
+    );
+  });
+
+  function beginRequest(request: FastifyRequest, reply: FastifyReply): void {
     const raw: IncomingMessage = request.raw;
     const socket = raw.socket as IncomingMessage['socket'] | null;
     const recorder = begin({
@@ -254,36 +351,8 @@ function installCaptureHooks(
     request.capture = recorder satisfies CaptureHandle;
     for (const [name, value] of captureHeaders(recorder.id)) reply.header(name, value);
 
-    const res = reply.raw;
-    tapResponse(res, recorder);
-    const onDone = () => {
-      res.removeListener('finish', onDone);
-      res.removeListener('close', onDone);
-      if (recorder.finished) return;
-      if (!recorder.hasResponse) {
-        const { head, exact } = sentResponseHead(res);
-        if (head) recorder.setResponse(head);
-        if (head && !exact) recorder.note('response head rebuilt from Node: duplicates merged');
-      }
-      if (recorder.isUpgraded && socket && !socket.destroyed) {
-        // The connection switched: the protocol's feature ends the exchange, or the socket's close.
-        socket.once('close', () => recorder.finish());
-        return;
-      }
-      if (!res.writableFinished && !recorder.isUpgraded) {
-        recorder.note('connection closed before the response was complete');
-      }
-      recorder.finish();
-    };
-    res.once('finish', onDone);
-    res.once('close', onDone);
-  });
-
-  app.addHook('preParsing', async (request: FastifyRequest, _reply, payload) => {
-    const recorder = (request as unknown as WithCapture)[CAPTURE];
-    if (!recorder) return payload;
-    return tapPayload(payload as Readable, (chunk) => recorder.requestBody(chunk));
-  });
+    tapResponse(reply.raw, recorder, socket);
+  }
 }
 
 export default fp(capturePlugin, {

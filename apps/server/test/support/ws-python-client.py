@@ -7,7 +7,9 @@ a close, then waits for what the server does, and prints ONE JSON line:
 
 Usage: ws-python-client.py URL '{"ping": true, "send": "hi", "close": true, ...}'
 Options: open_timeout, close_timeout, ping_interval, ping_timeout, wait (s), subprotocols,
-no_deflate (offer no permessage-deflate; python-websockets offers it by default).
+no_deflate (offer no permessage-deflate; python-websockets offers it by default),
+send_fragments (a list of strings sent as ONE fragmented text message, RFC 6455 §5.4) with
+fragment_delay (s, default 0.05) between the fragments.
 Every wait is bounded.
 """
 import asyncio
@@ -42,6 +44,13 @@ async def run(url, opts):
                     await ws.close(1011, "no pong")
             if "send" in opts:
                 await ws.send(opts["send"])
+            if "send_fragments" in opts:
+                async def fragments():
+                    for i, fragment in enumerate(opts["send_fragments"]):
+                        if i > 0:
+                            await asyncio.sleep(opts.get("fragment_delay", 0.05))
+                        yield fragment
+                await ws.send(fragments())
             if opts.get("close"):
                 await ws.close(1000, "client done")
             async def drain():

@@ -8,7 +8,6 @@
 import {
   EXCHANGE_SCHEMA_VERSION,
   emptyBody,
-  frameToJson,
   redactHeaderList,
   redactTarget,
   summarize,
@@ -18,6 +17,7 @@ import {
   type Exchange,
   type ExchangeKind,
   type HeaderList,
+  type Http2Capture,
   type ResponseHead,
   type WebSocketCapture,
 } from '@switchyard/exchange';
@@ -25,6 +25,7 @@ import { headOffsets } from '@switchyard/exchange';
 import type { FrameRecord } from '@switchyard/protocol';
 import type { CaptureHandle } from '../capture-api.js';
 import type { LiveBus } from '../bus.js';
+import { FrameLog } from './frame-log.js';
 
 /** Per-exchange limits (config `CAPTURE_MAX_FRAMES`, `CAPTURE_MAX_BYTES`). */
 export interface CaptureLimits {
@@ -60,11 +61,14 @@ export interface ExchangeCapture extends CaptureHandle {
   requestRaw(raw: Uint8Array): void;
   /** Request content seen so far (counted; the first bytes kept as a preview). */
   requestBody(chunk: Uint8Array): void;
-  /** The final response head, when written without Node's ServerResponse (101, faults). */
+  /**
+   * The final response head, when written without Node's ServerResponse (101, faults). `raw`:
+   * its exact bytes, or those bytes as a latin1 string (one character per byte).
+   */
   response(
     head: Omit<ResponseHead, 'httpVersion' | 'raw' | 'offsets'> & {
       httpVersion?: string;
-      raw?: Uint8Array;
+      raw?: Uint8Array | string;
     },
   ): void;
   /** Response content bytes written outside Node's ServerResponse. */
@@ -73,12 +77,32 @@ export interface ExchangeCapture extends CaptureHandle {
   upgraded(info: { subprotocol: string | null; extensions: string }): void;
   /** One WebSocket frame from the dissector; its time is stamped now. Caps apply. */
   frame(record: FrameRecord): void;
+  /**
+   * The inflated payload of a compressed message whose first frame (`firstSeq`) was recorded
+   * earlier, before the message's last frame arrived (RFC 7692 §6.1: the message inflates as a
+   * whole). Attached to that frame; the byte cap applies.
+   */
+  inflated(firstSeq: number, inflated: Uint8Array): void;
   /** How the WebSocket connection ended (RFC 6455 §7.1.4-§7.1.5). */
   close(info: Omit<CloseInfo, 'time'> & { time?: number }): void;
+  /**
+   * HTTP/2 frames of this exchange (issue 8, features/h2c). At `finish()` the hand-over waits
+   * for `source.settled()` (the tap resolves it once the stream's last frame is on the wire,
+   * and bounds the wait), then stores `source.collect(timings.start)` as `http2`.
+   */
+  attachHttp2(source: Http2Source): void;
   /** Ends the exchange and queues it for storage (idempotent). */
   finish(): void;
   /** The exchange as captured so far (not yet redacted). */
   snapshot(): Exchange;
+}
+
+/** What {@link ExchangeCapture.attachHttp2} takes. */
+export interface Http2Source {
+  /** Settles when the frames are complete; must settle (the source bounds the wait). */
+  settled(): Promise<void>;
+  /** The record, frame times relative to `startUs` (the exchange's `timings.start`). */
+  collect(startUs: number): Http2Capture | undefined;
 }
 
 /** Where a finished exchange goes. */
@@ -108,29 +132,47 @@ function header(headers: HeaderList, name: string): string | undefined {
 const base64 = (bytes: Uint8Array) =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
+/**
+ * Placeholders of an exchange's empty lists and bodies while it is captured (most stay empty:
+ * one shared frozen value instead of a new array or object per exchange, issue 4 bench:
+ * resident memory per idle connection). A list is replaced by its own array on first use, and
+ * `build()` replaces whatever is left before the record leaves the recorder.
+ */
+const NO_ITEMS = Object.freeze([]) as unknown as never[];
+const NO_BODY: BodyCapture = Object.freeze(emptyBody()) as BodyCapture;
+
 export class ExchangeRecorder implements ExchangeCapture {
   readonly id: string;
-  private readonly startHr: bigint;
+  /** `performance.now()` at the start (ms, monotonic). */
+  private readonly startMs: number;
   private readonly exchange: Exchange;
-  private readonly requestTap: BodyTapLike;
-  private readonly responseTap: BodyTapLike;
+  /** The frames, compact until the JSON form is asked for (see frame-log.ts). */
+  private frames: FrameLog | undefined;
+  // Made with the first body byte; request headers kept as given (Node's flat `rawHeaders`,
+  // which the request holds anyway) and raw heads as bytes, until the record is built: an
+  // idle WebSocket connection holds little (issue 4 bench: resident memory per connection).
+  private requestTap: BodyTapLike | undefined;
+  private responseTap: BodyTapLike | undefined;
+  private requestHeaders: HeaderList | readonly string[] | undefined;
+  private requestRawBytes: Uint8Array | undefined;
+  private responseRawBytes: Uint8Array | string | undefined;
+  private responseHeaders: readonly string[] | undefined;
   private storedBytes = 0;
   private done = false;
   private capNoted = false;
+  private http2Source: Http2Source | undefined;
 
   constructor(
     id: string,
     options: BeginOptions,
     private readonly limits: CaptureLimits,
     private readonly sink: RecorderSink,
-    makeTap: (limit: number) => BodyTapLike,
+    private readonly makeTap: (limit: number) => BodyTapLike,
   ) {
     this.id = id;
-    this.startHr = process.hrtime.bigint();
+    this.startMs = performance.now();
     // Wall clock with sub-ms resolution: the time origin plus the monotonic clock.
-    const startUs = Math.round((performance.timeOrigin + performance.now()) * 1000);
-    this.requestTap = makeTap(limits.previewBytes);
-    this.responseTap = makeTap(limits.previewBytes);
+    const startUs = Math.round((performance.timeOrigin + this.startMs) * 1000);
     this.exchange = {
       schemaVersion: EXCHANGE_SCHEMA_VERSION,
       id,
@@ -142,16 +184,17 @@ export class ExchangeRecorder implements ExchangeCapture {
         method: options.method,
         target: options.target,
         httpVersion: options.httpVersion,
-        headers: toPairs(options.headers),
+        headers: NO_ITEMS,
       },
-      interim: [],
-      requestBody: emptyBody(),
-      responseBody: emptyBody(),
+      interim: NO_ITEMS,
+      requestBody: NO_BODY,
+      responseBody: NO_BODY,
       timings: { start: startUs },
-      notes: [],
-      redactions: [],
-      findings: [],
+      notes: NO_ITEMS,
+      redactions: NO_ITEMS,
+      findings: NO_ITEMS,
     };
+    this.requestHeaders = options.headers;
     if (options.client) this.exchange.client = options.client;
     if (options.server) this.exchange.server = options.server;
     if (options.raw) this.requestRaw(options.raw);
@@ -182,7 +225,8 @@ export class ExchangeRecorder implements ExchangeCapture {
   }
 
   now(): number {
-    return Number((process.hrtime.bigint() - this.startHr) / 1000n);
+    // performance.now() is monotonic with sub-µs resolution (and cheaper than hrtime.bigint).
+    return Math.floor((performance.now() - this.startMs) * 1000);
   }
 
   private firstByte(): void {
@@ -191,12 +235,12 @@ export class ExchangeRecorder implements ExchangeCapture {
 
   requestRaw(raw: Uint8Array): void {
     if (this.done) return;
-    this.exchange.request.raw = base64(raw);
-    this.exchange.request.offsets = headOffsets(raw);
+    // Encoded when the record is built.
+    this.requestRawBytes = raw;
   }
 
   requestBody(chunk: Uint8Array): void {
-    if (!this.done) this.requestTap.add(chunk);
+    if (!this.done) (this.requestTap ??= this.makeTap(this.limits.previewBytes)).add(chunk);
   }
 
   interim(status: number, reason: string, headers: [string, string][]): void {
@@ -208,6 +252,7 @@ export class ExchangeRecorder implements ExchangeCapture {
       headers: headers.map(([n, v]): [string, string] => [n, v]),
       time: this.now(),
     };
+    if (this.exchange.interim === NO_ITEMS) this.exchange.interim = [];
     this.exchange.interim.push(interim);
     (this.exchange.timings.interim ??= []).push(interim.time);
     if (this.sink.bus?.active) {
@@ -219,6 +264,7 @@ export class ExchangeRecorder implements ExchangeCapture {
   note(text: string): void {
     if (this.done) return;
     const note = { time: this.now(), text };
+    if (this.exchange.notes === NO_ITEMS) this.exchange.notes = [];
     this.exchange.notes.push(note);
     if (this.sink.bus?.active) this.sink.bus.publish({ type: 'note', id: this.id, note });
   }
@@ -227,27 +273,32 @@ export class ExchangeRecorder implements ExchangeCapture {
     if (this.done) return;
     this.firstByte();
     const { raw, ...rest } = head;
-    const response: ResponseHead = {
-      ...rest,
-      httpVersion: head.httpVersion ?? '1.1',
-      headers: head.headers.map(([n, v]): [string, string] => [n, v]),
-    };
-    if (raw) {
-      response.raw = base64(raw);
-      response.offsets = headOffsets(raw);
-    }
-    this.setResponse(response);
+    // Fields kept as one flat list until the record is built (one array, not one per field).
+    const flat: string[] = [];
+    for (const [name, value] of head.headers) flat.push(name, value);
+    this.setResponse(
+      { ...rest, httpVersion: head.httpVersion ?? '1.1', headers: NO_ITEMS },
+      head.headers,
+    );
+    this.responseHeaders = flat;
+    // Encoded when the record is built (the bytes are the caller's to give away).
+    if (raw) this.responseRawBytes = raw;
   }
 
-  /** Records the final head (used by the plugin with the head Node wrote). */
-  setResponse(response: ResponseHead): void {
+  /**
+   * Records the final head (used by the plugin with the head Node wrote). `liveHeaders`: the
+   * fields to publish, when `response.headers` is filled only later.
+   */
+  setResponse(response: ResponseHead, liveHeaders: HeaderList = response.headers): void {
     if (this.done) return;
     this.exchange.response = response;
+    this.responseHeaders = undefined;
+    this.responseRawBytes = undefined;
     if (response.status === 101) this.exchange.timings.upgrade ??= this.now();
     if (this.sink.bus?.active) {
       // Live events carry redacted fields (the raw head only in the stored, redacted record).
       const { raw: _raw, offsets: _offsets, ...head } = response;
-      const headers = redactHeaderList(head.headers);
+      const headers = redactHeaderList(liveHeaders);
       this.sink.bus.publish({ type: 'response', id: this.id, response: { ...head, headers } });
     }
   }
@@ -258,7 +309,7 @@ export class ExchangeRecorder implements ExchangeCapture {
   }
 
   responseBody(chunk: Uint8Array): void {
-    if (!this.done) this.responseTap.add(chunk);
+    if (!this.done) (this.responseTap ??= this.makeTap(this.limits.previewBytes)).add(chunk);
   }
 
   private ws(): WebSocketCapture {
@@ -267,7 +318,7 @@ export class ExchangeRecorder implements ExchangeCapture {
       this.exchange.websocket = {
         subprotocol: null,
         extensions: '',
-        frames: [],
+        frames: NO_ITEMS,
         framesSeen: { clientToServer: 0, serverToClient: 0 },
         truncation: {
           maxFrames: this.limits.maxFrames,
@@ -296,8 +347,10 @@ export class ExchangeRecorder implements ExchangeCapture {
     if (record.direction === 'client-to-server') ws.framesSeen.clientToServer++;
     else ws.framesSeen.serverToClient++;
     const t = ws.truncation;
-    const bytes = record.payload.length + (record.inflated?.length ?? 0);
-    if (ws.frames.length >= this.limits.maxFrames) {
+    const inflated = record.inflated;
+    const bytes = record.payload.length + (inflated?.length ?? 0);
+    const log = (this.frames ??= new FrameLog(this.limits.maxBytes));
+    if (log.length >= this.limits.maxFrames) {
       // Frame cap reached: count what is dropped, never drop silently.
       t.framesDropped++;
       t.bytesDropped += bytes;
@@ -307,28 +360,44 @@ export class ExchangeRecorder implements ExchangeCapture {
     }
     // Byte cap: the payload is kept first, then the inflated message, within what is left.
     const budget = Math.max(0, this.limits.maxBytes - this.storedBytes);
-    const inflated = record.inflated;
     const payloadKeep = Math.min(record.payload.length, budget);
     const inflatedKeep = Math.min(inflated?.length ?? 0, budget - payloadKeep);
-    const json = frameToJson(
-      {
-        ...record,
-        payload: record.payload.subarray(0, payloadKeep),
-        inflated: inflated?.subarray(0, inflatedKeep),
-      },
-      { time: this.now(), encode: base64 },
-    );
-    if (json.inflated === undefined) delete json.inflated;
-    if (inflated && inflatedKeep < inflated.length) json.inflatedTruncated = true;
+    const index = log.add(record, this.now(), payloadKeep, inflatedKeep);
     const cut = bytes - payloadKeep - inflatedKeep;
+    this.storedBytes += payloadKeep + inflatedKeep;
     if (cut > 0) {
+      log.markCut(index);
       t.framesCut++;
       t.bytesDropped += cut;
       this.publishTruncation();
     }
-    this.storedBytes += payloadKeep + inflatedKeep;
-    ws.frames.push(json);
-    if (this.sink.bus?.active) this.sink.bus.publish({ type: 'frame', id: this.id, frame: json });
+    if (this.sink.bus?.active) {
+      this.sink.bus.publish({ type: 'frame', id: this.id, frame: log.toJson(index) });
+    }
+  }
+
+  inflated(firstSeq: number, inflated: Uint8Array): void {
+    if (this.done || !this.exchange.websocket) return;
+    const t = this.exchange.websocket.truncation;
+    const index = this.frames?.indexOf(firstSeq) ?? -1;
+    if (index < 0) {
+      // The first frame was dropped by the frame cap: its message is counted as dropped too.
+      if (t.firstDroppedSeq !== undefined && firstSeq >= t.firstDroppedSeq) {
+        t.bytesDropped += inflated.length;
+      }
+      return;
+    }
+    const log = this.frames!;
+    if (log.hasInflated(index)) return;
+    const keep = Math.min(inflated.length, Math.max(0, this.limits.maxBytes - this.storedBytes));
+    log.setInflated(index, inflated, keep);
+    this.storedBytes += keep;
+    if (keep < inflated.length) {
+      if (!log.isCut(index)) t.framesCut++;
+      log.markCut(index);
+      t.bytesDropped += inflated.length - keep;
+      this.publishTruncation();
+    }
   }
 
   private publishTruncation(): void {
@@ -355,29 +424,80 @@ export class ExchangeRecorder implements ExchangeCapture {
     if (this.sink.bus?.active) this.sink.bus.publish({ type: 'close', id: this.id, close });
   }
 
+  attachHttp2(source: Http2Source): void {
+    if (!this.done) this.http2Source = source;
+  }
+
   snapshot(): Exchange {
     const ex = structuredClone(this.exchange);
-    if (!this.done) this.fillBodies(ex);
+    if (!this.done) this.build(ex);
     return ex;
   }
 
-  private fillBodies(ex: Exchange): void {
-    ex.requestBody = this.requestTap.result(header(ex.request.headers, 'content-type'));
-    ex.responseBody = this.responseTap.result(
+  /** Completes `ex` (the record or its copy) with what is kept compact while capturing. */
+  private build(ex: Exchange): void {
+    // The shared placeholders never leave the recorder: the record gets arrays of its own.
+    const own = <T>(list: T[]): T[] => (list === NO_ITEMS ? [] : list);
+    ex.interim = own(ex.interim);
+    ex.notes = own(ex.notes);
+    ex.redactions = own(ex.redactions);
+    ex.findings = own(ex.findings);
+    ex.request.headers = own(ex.request.headers);
+    if (ex.response) ex.response.headers = own(ex.response.headers);
+    if (ex.websocket) ex.websocket.frames = own(ex.websocket.frames);
+    if (this.requestHeaders) ex.request.headers = toPairs(this.requestHeaders);
+    const requestRaw = this.requestRawBytes;
+    if (requestRaw) {
+      ex.request.raw = base64(requestRaw);
+      ex.request.offsets = headOffsets(requestRaw);
+    }
+    if (this.responseHeaders && ex.response) ex.response.headers = toPairs(this.responseHeaders);
+    const responseRaw = this.responseRawBytes;
+    if (responseRaw !== undefined && ex.response) {
+      const bytes =
+        typeof responseRaw === 'string' ? Buffer.from(responseRaw, 'latin1') : responseRaw;
+      ex.response.raw = base64(bytes);
+      ex.response.offsets = headOffsets(bytes);
+    }
+    const tap = (t: BodyTapLike | undefined) => t ?? this.makeTap(0);
+    ex.requestBody = tap(this.requestTap).result(header(ex.request.headers, 'content-type'));
+    ex.responseBody = tap(this.responseTap).result(
       ex.response && header(ex.response.headers, 'content-type'),
     );
+    if (ex.websocket && this.frames) ex.websocket.frames = this.frames.toJsonList();
   }
 
   /**
    * Ends the exchange and hands it to the sink. Cheap on purpose (it runs on the response
    * path): no copy is made, since after `done` no method writes to the record again; redaction,
-   * lint and serialisation happen in the sink's batch.
+   * lint and serialisation happen in the sink's batch. The one cost here is the frames' JSON
+   * form, built once from the compact log.
    */
   finish(): void {
     if (this.done) return;
     this.exchange.timings.end = this.now();
-    this.fillBodies(this.exchange);
+    this.build(this.exchange);
+    this.frames = undefined;
+    this.requestHeaders = undefined;
+    this.requestRawBytes = undefined;
+    this.responseRawBytes = undefined;
+    this.responseHeaders = undefined;
     this.done = true;
+    const h2 = this.http2Source;
+    if (h2) {
+      this.http2Source = undefined;
+      const handOver = () => {
+        const http2 = h2.collect(this.exchange.timings.start);
+        if (http2) this.exchange.http2 = http2;
+        this.handOver();
+      };
+      h2.settled().then(handOver, handOver);
+      return;
+    }
+    this.handOver();
+  }
+
+  private handOver(): void {
     this.sink.finished(this.exchange);
     if (this.sink.bus?.active) {
       // The same summary the stored (redacted) record gives: only the target can differ.
