@@ -6,7 +6,8 @@
  * same route behind the h2c layer (preface sniffing, the http2 compat API into Fastify's
  * router), both without the app's plugins and the simulator. All run in
  * this process; h2load runs as a separate process; the servers are measured alternately in the
- * same run, and each figure is the median of its rounds.
+ * same run, and each figure is the median of its rounds. Beside the rates it prints the CPU time
+ * the servers' process spent per request (median), which a shared machine disturbs far less.
  */
 import { execFile } from 'node:child_process';
 import http2 from 'node:http2';
@@ -23,8 +24,26 @@ const STREAMS = 10;
 const ROUND_SECONDS = 3;
 const ROUNDS = 5;
 
-/** Runs h2load for `seconds`; returns requests/s, failing on any error or non-2xx. */
-function h2load(port: number, seconds: number): Promise<number> {
+/** One h2load run: requests/s, and this process's CPU time per request (µs). */
+interface Round {
+  rate: number;
+  cpuMicros: number;
+}
+
+/**
+ * Runs h2load for `seconds`; returns requests/s and the CPU this process (every server under
+ * test runs here, only one is loaded at a time; h2load is another process) spent per request,
+ * which other load on a shared machine disturbs far less than the rate. Fails on any error or
+ * non-2xx.
+ */
+async function h2load(port: number, seconds: number): Promise<Round> {
+  const before = process.cpuUsage();
+  const { rate, done } = await h2loadRun(port, seconds);
+  const used = process.cpuUsage(before);
+  return { rate, cpuMicros: (used.user + used.system) / Math.max(1, done) };
+}
+
+function h2loadRun(port: number, seconds: number): Promise<{ rate: number; done: number }> {
   const args = ['-c', String(CLIENTS), '-m', String(STREAMS), '-D', String(seconds), '-T', '10'];
   args.push(`http://127.0.0.1:${port}/api/status/200`);
   return new Promise((resolve, reject) => {
@@ -42,7 +61,7 @@ function h2load(port: number, seconds: number): Promise<number> {
       if (counts[4] !== '0' || counts[5] !== '0' || codes[3] !== '0' || codes[4] !== '0') {
         return reject(new Error(`port ${port}: errors in h2load run:\n${stdout}`));
       }
-      resolve(Number(rate[1]));
+      resolve({ rate: Number(rate[1]), done: Number(counts[2]) });
     });
   });
 }
@@ -128,34 +147,42 @@ export async function run(): Promise<void> {
     switchyard: (app.server.address() as AddressInfo).port,
   };
   try {
-    for (const port of Object.values(ports)) await h2load(port, 1);
+    for (const port of Object.values(ports)) await h2loadRun(port, 1);
     const keys = ['bare', 'fastify', 'layer', 'switchyard'] as const;
-    const rates = { bare: [], fastify: [], layer: [], switchyard: [] } as Record<
+    const rounds = { bare: [], fastify: [], layer: [], switchyard: [] } as Record<
       (typeof keys)[number],
-      number[]
+      Round[]
     >;
     for (let round = 0; round < ROUNDS; round++) {
       for (const key of keys) {
-        rates[key].push(await h2load(ports[key], ROUND_SECONDS));
+        rounds[key].push(await h2load(ports[key], ROUND_SECONDS));
       }
     }
-    const show = (label: string, values: number[]) =>
+    const rates = {} as Record<(typeof keys)[number], number[]>;
+    const cpu = {} as Record<(typeof keys)[number], number>;
+    for (const key of keys) {
+      rates[key] = rounds[key].map((r) => r.rate);
+      cpu[key] = median(rounds[key].map((r) => r.cpuMicros));
+    }
+    const show = (label: string, values: number[], key: (typeof keys)[number]) =>
       console.log(
-        `${label.padEnd(34)} ${median(values).toFixed(0).padStart(7)} req/s  (${values.map((r) => r.toFixed(0)).join(', ')})`,
+        `${label.padEnd(34)} ${median(values).toFixed(0).padStart(7)} req/s  CPU ${cpu[key].toFixed(1).padStart(6)} µs/req  (${values.map((r) => r.toFixed(0)).join(', ')})`,
       );
     console.log(
       `h2load -c ${CLIENTS} -m ${STREAMS}, ${ROUNDS} x ${ROUND_SECONDS} s each (median), prior-knowledge h2c`,
     );
-    show('bare node:http2', rates.bare);
-    show('Fastify http2: true, bare route', rates.fastify);
-    show('h2c layer + bare Fastify route', rates.layer);
-    show('switchyard simulator', rates.switchyard);
+    show('bare node:http2', rates.bare, 'bare');
+    show('Fastify http2: true, bare route', rates.fastify, 'fastify');
+    show('h2c layer + bare Fastify route', rates.layer, 'layer');
+    show('switchyard simulator', rates.switchyard, 'switchyard');
     const b = median(rates.bare);
     const f = median(rates.fastify);
     console.log(
       `information: Fastify http2 / bare ${(f / b).toFixed(2)}, h2c layer + Fastify / Fastify http2 ${(median(rates.layer) / f).toFixed(2)}`,
     );
     console.log(`ratio ${(median(rates.switchyard) / b).toFixed(2)} (goal >= 0.85)`);
+    // Bare node:http2's CPU per request over the simulator's: 1 = as cheap (information).
+    console.log(`CPU ratio ${(cpu.bare / cpu.switchyard).toFixed(2)} (bare CPU / simulator CPU)`);
   } finally {
     await app.close();
     await layered.close();

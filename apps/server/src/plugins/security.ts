@@ -12,7 +12,6 @@
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import rateLimit from '@fastify/rate-limit';
 import type { Config } from '../config.js';
 import { ProblemError, problemBody, type Problem } from './problem.js';
 
@@ -112,6 +111,8 @@ async function securityPlugin(app: FastifyInstance): Promise<void> {
   app.server.requestTimeout = config.requestTimeoutMs;
 
   if (config.rateLimitMax > 0) {
+    // Loaded only when configured: the default (off) keeps it out of the idle heap (issue 4).
+    const { default: rateLimit } = await import('@fastify/rate-limit');
     await app.register(rateLimit, {
       global: true,
       max: config.rateLimitMax,

@@ -23,6 +23,7 @@ export interface Diagnostic {
     /** Bytes of content read; null when the content was not read. */
     bodySize: number | null;
   };
+  /** Shared by every diagnostic of the same status (read-only). */
   status: {
     code: number;
     reason: string;
@@ -69,6 +70,36 @@ export function headerPairs(rawHeaders: readonly string[]): [string, string][] {
   return pairs;
 }
 
+type StatusPart = Diagnostic['status'];
+
+/**
+ * The `status` part depends on the status alone: built once per StatusInfo (which statusInfo()
+ * caches), frozen because every diagnostic of that status shares it, with its JSON (see
+ * renderJson) made on first use.
+ */
+const statusParts = new WeakMap<StatusInfo, Readonly<StatusPart>>();
+const statusJson = new WeakMap<Readonly<StatusPart>, string>();
+
+function statusPart(info: StatusInfo): Readonly<StatusPart> {
+  const known = statusParts.get(info);
+  if (known) return known;
+  const status: StatusPart = {
+    code: info.code,
+    reason: info.reason,
+    class: info.class,
+    registered: info.registered,
+    section: info.section,
+    link: info.link,
+    summary: info.summary,
+    catalog: `/api/catalog/${info.code}`,
+    page: `/status/${info.code}`,
+  };
+  if (info.treatedAs !== undefined) status.treatedAs = info.treatedAs;
+  Object.freeze(status);
+  statusParts.set(info, status);
+  return status;
+}
+
 /** Builds the diagnostic record. */
 export function buildDiagnostic(input: DiagnosticInput): Diagnostic {
   const { info } = input;
@@ -81,21 +112,10 @@ export function buildDiagnostic(input: DiagnosticInput): Diagnostic {
       remoteAddress: input.remoteAddress ?? null,
       bodySize: input.bodySize,
     },
-    status: {
-      code: info.code,
-      reason: info.reason,
-      class: info.class,
-      registered: info.registered,
-      section: info.section,
-      link: info.link,
-      summary: info.summary,
-      catalog: `/api/catalog/${info.code}`,
-      page: `/status/${info.code}`,
-    },
+    status: statusPart(info),
     interim: input.interim,
     notes: input.notes,
   };
-  if (info.treatedAs !== undefined) diagnostic.status.treatedAs = info.treatedAs;
   if (input.requested !== undefined && input.requested !== info.code) {
     diagnostic.requested = input.requested;
   }
@@ -132,20 +152,43 @@ function textLines(d: Diagnostic): string[] {
 }
 
 /**
- * Placeholder for the header list while the rest is stringified: a control character, which
- * JSON escapes and which Node never lets through in a request target or field.
+ * Placeholders for the header list and the status part while the rest is stringified: control
+ * characters, which JSON escapes, so each appears as one whole JSON string that nothing else in
+ * the skeleton can be (a target starts with "/", notes and methods are longer).
  */
 const SENTINEL = '\u0001';
+const STATUS_SENTINEL = '\u0002';
+const SENTINEL_JSON = JSON.stringify(SENTINEL);
+const STATUS_SENTINEL_JSON = JSON.stringify(STATUS_SENTINEL);
+
+/** The status part as JSON.stringify(d, null, 2) writes it one level deep (made once). */
+function statusPartJson(status: Readonly<StatusPart>): string {
+  const known = statusJson.get(status);
+  if (known !== undefined) return known;
+  // JSON strings hold no raw line feeds: every "\n" is a line break to indent one level more.
+  const json = JSON.stringify(status, null, 2).replaceAll('\n', '\n  ');
+  if (Object.isFrozen(status)) statusJson.set(status, json);
+  return json;
+}
 
 /** Two-space JSON, with each [name, value] header pair on one line for readability. */
 function renderJson(d: Diagnostic): string {
   const pairs = d.request.headers;
-  const json = JSON.stringify({ ...d, request: { ...d.request, headers: SENTINEL } }, null, 2);
+  const json = JSON.stringify(
+    { ...d, request: { ...d.request, headers: SENTINEL }, status: STATUS_SENTINEL },
+    null,
+    2,
+  );
   const list =
     pairs.length === 0
       ? '[]'
       : `[\n${pairs.map(([n, v]) => `      [${JSON.stringify(n)}, ${JSON.stringify(v)}]`).join(',\n')}\n    ]`;
-  return json.replace(JSON.stringify(SENTINEL), () => list) + '\n';
+  return (
+    json
+      // Status first: the header list (inserted last) is the one part a client writes.
+      .replace(STATUS_SENTINEL_JSON, () => statusPartJson(d.status))
+      .replace(SENTINEL_JSON, () => list) + '\n'
+  );
 }
 
 /** Renders the diagnostic in a negotiated format. Every piece of request data is escaped in HTML. */

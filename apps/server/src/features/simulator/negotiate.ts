@@ -50,7 +50,8 @@ function parseAccept(accept: string): Range[] {
  * acceptable the server may disregard Accept (RFC 9110 §12.5.1), so JSON is sent.
  */
 export function negotiateFormat(accept: string | undefined): DiagnosticFormat {
-  if (accept === undefined || accept.trim() === '') return 'json';
+  // `*/*` (curl's default) accepts every offer equally: the first, JSON, is sent.
+  if (accept === undefined || accept === '*/*' || accept.trim() === '') return 'json';
   const ranges = parseAccept(accept);
   let best: DiagnosticFormat = 'json';
   let bestQ = 0;

@@ -125,6 +125,28 @@ export function parseHeaderOption(raw: string): [string, string] | string {
   return [name, value];
 }
 
+const HEADER_PREFIX = 'x-switchyard-';
+
+/**
+ * Whether the request could carry any option: a query parameter of an option's name or a field
+ * named `X-Switchyard-*`. One pass over the fields instead of one per option (most requests
+ * give none).
+ */
+function mayHaveOptions(query: Query, rawHeaders: readonly string[]): boolean {
+  for (const name in query) if (Object.hasOwn(OPTION_HEADERS, name)) return true;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    if (
+      name.length > HEADER_PREFIX.length &&
+      (name.charCodeAt(0) | 0x20) === 0x78 && // 'x' or 'X'
+      name.slice(0, HEADER_PREFIX.length).toLowerCase() === HEADER_PREFIX
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Reads every option. `rawHeaders` is Node's `request.rawHeaders` (so repeated header lines stay
  * separate); `delayCapMs` bounds the delay.
@@ -135,6 +157,7 @@ export function parseOptions(
   delayCapMs: number,
 ): SimOptions | OptionProblem {
   const options: SimOptions = { delayMs: 0, headers: [], remove: new Set(), links: [] };
+  if (!mayHaveOptions(query, rawHeaders)) return options;
 
   const delay = single('delay', query, rawHeaders);
   if (delay.problem) return delay.problem;

@@ -38,10 +38,12 @@ const DEFAULTS: Record<number, [string, string, string][]> = {
   503: [['Retry-After', '5', 'RFC 9110 §15.6.4']],
 };
 
-/**
- * The defaults for a status, in the order they should appear. Lower-case names are unique.
- */
-export function defaultHeaders(info: StatusInfo, ctx: HeaderContext): [string, string][] {
+/** Per status: the defaults with `{origin}` unresolved, computed once (StatusInfo is immutable). */
+const templates = new WeakMap<StatusInfo, readonly [string, string][]>();
+
+function templatesOf(info: StatusInfo): readonly [string, string][] {
+  const known = templates.get(info);
+  if (known) return known;
   const out = new Map<string, [string, string]>();
   for (const [name, value] of DEFAULTS[info.code] ?? []) {
     out.set(name.toLowerCase(), [name, value]);
@@ -55,7 +57,21 @@ export function defaultHeaders(info: StatusInfo, ctx: HeaderContext): [string, s
     if (lower === 'connection') continue;
     out.set(lower, [requirement.name, requirement.simulatorDefault]);
   }
-  return [...out.values()].map(([name, value]) => [name, value.replaceAll('{origin}', ctx.origin)]);
+  const list = [...out.values()];
+  templates.set(info, list);
+  return list;
+}
+
+/** Whether a default of this status is an absolute URL built from the request's origin. */
+export function needsOrigin(info: StatusInfo): boolean {
+  return templatesOf(info).some(([, value]) => value.includes('{origin}'));
+}
+
+/**
+ * The defaults for a status, in the order they should appear. Lower-case names are unique.
+ */
+export function defaultHeaders(info: StatusInfo, ctx: HeaderContext): [string, string][] {
+  return templatesOf(info).map(([name, value]) => [name, value.replaceAll('{origin}', ctx.origin)]);
 }
 
 /** Origin for absolute defaults: only a Host that looks like host[:port] is echoed back. */

@@ -7,7 +7,7 @@ import { buildDiagnostic, renderDiagnostic } from './diagnostic.js';
 import { FORMAT_TYPES, negotiateFormat } from './negotiate.js';
 import type { SimPlan } from './plan.js';
 import { contentRange, parseRange, SAMPLE } from './ranges.js';
-import { defaultHeaders, originOf } from './required-headers.js';
+import { defaultHeaders, needsOrigin, originOf } from './required-headers.js';
 import type { StatusInfo } from './status-info.js';
 
 export interface FinalResponse {
@@ -41,11 +41,9 @@ export function sendFinal(
   const fields = new Map<string, [string, string[]]>();
   const set = (name: string, value: string) => fields.set(name.toLowerCase(), [name, [value]]);
   set('Cache-Control', 'no-store');
-  for (const [name, value] of defaultHeaders(info, {
-    origin: originOf(raw.headers.host, request.protocol),
-  })) {
-    set(name, value);
-  }
+  // The origin (Host and scheme) only matters to the statuses whose defaults are absolute URLs.
+  const origin = needsOrigin(info) ? originOf(raw.headers.host, request.protocol) : '';
+  for (const [name, value] of defaultHeaders(info, { origin })) set(name, value);
   for (const [name, value] of final.headers ?? []) set(name, value);
 
   let body: string | Buffer | undefined;
@@ -132,7 +130,8 @@ export function sendFinal(
   }
 
   for (const note of notes) request.capture?.note(note);
-  reply.raw.statusMessage = info.reason;
+  // RFC 9113 §8.3.2: HTTP/2 has no reason phrase (Node's compat layer warns and ignores it).
+  if (raw.httpVersionMajor !== 2) reply.raw.statusMessage = info.reason;
   reply.code(info.code);
   if (body === undefined) return reply.send();
   // HEAD: Fastify sets Content-Length from the content and Node writes none of it (RFC 9110
