@@ -31,7 +31,7 @@ import { SWITCH_HEAD, SWITCH_HEAD_FIELDS } from './switch-head.js';
 import { UpgradedSocket } from './upgraded-socket.js';
 import { declineSwitch } from './decline.js';
 import { headWithoutUpgradeOption, hasContent } from './reinject.js';
-import { guardResponse } from './response-guard.js';
+import { guardedResponseClass } from './response-guard.js';
 import { answerSwitchedStatus101, isStatus101 } from './status-101.js';
 import { tlsMaterial } from './dev-cert.js';
 import { startTlsListener, type TlsListener } from './tls-listener.js';
@@ -66,9 +66,14 @@ interface SessionInfo {
 
 async function h2cPlugin(app: FastifyInstance): Promise<void> {
   const server = app.server;
+  // Responses written by routes made for HTTP/1.1 lose their connection-specific fields.
+  const Http2ServerResponse = guardedResponseClass((name) => {
+    app.log.debug({ name }, 'connection-specific field dropped from an HTTP/2 response');
+  });
   const h2 = http2.createServer({
     // RFC 8441 §3: lets clients open WebSockets with extended CONNECT.
     settings: { enableConnectProtocol: true },
+    Http2ServerResponse,
   });
   h2.setTimeout(SESSION_IDLE_MS);
   const sessions = new Map<http2.ServerHttp2Session, SessionInfo>();
@@ -102,9 +107,6 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
   const reinjected = new WeakMap<object, string[]>();
 
   function onH2Request(req: http2.Http2ServerRequest, res: http2.Http2ServerResponse): void {
-    guardResponse(res, (name) => {
-      app.log.debug({ name }, 'connection-specific field dropped from an HTTP/2 response');
-    });
     const info = sessions.get(req.stream.session as http2.ServerHttp2Session);
     if (info) {
       const streamOne = info.origin === 'upgrade' && req.stream.id === 1;
@@ -266,6 +268,7 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
       app,
       onH2Request,
       onConnect,
+      Http2ServerResponse,
       emitToHttp1: emit,
       declined,
       trackSession: (session) => trackSession(session, { origin: 'alpn', notes: [] }),

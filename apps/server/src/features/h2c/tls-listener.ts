@@ -17,7 +17,7 @@ import type { TappedSocket } from './tapped-socket.js';
 /** What the listener needs from the h2c plugin. */
 export interface TlsListenerDeps {
   app: FastifyInstance;
-  /** Serves one HTTP/2 request (guards the response, then the Fastify router). */
+  /** Serves one HTTP/2 request (through the Fastify router). */
   onH2Request(req: http2.Http2ServerRequest, res: http2.Http2ServerResponse): void;
   /** Answers CONNECT requests (RFC 8441 extended CONNECT). */
   onConnect(req: http2.Http2ServerRequest, res: http2.Http2ServerResponse): void;
@@ -25,6 +25,8 @@ export interface TlsListenerDeps {
   emitToHttp1(event: string, ...args: unknown[]): boolean;
   /** Notes for the capture of a declined upgrade request. */
   declined: WeakMap<IncomingMessage, string[]>;
+  /** The response class that keeps connection-specific fields off (response-guard.ts). */
+  Http2ServerResponse: typeof http2.Http2ServerResponse;
   /** Called with every HTTP/2 session, to be closed with the app. */
   trackSession(session: http2.ServerHttp2Session): void;
   /** CAPTURE on (issue 8): the tapped socket to hand to the HTTP/2 server instead. */
@@ -58,6 +60,7 @@ export async function startTlsListener(
     ALPNProtocols: ['h2', 'http/1.1'],
     // RFC 8441 §3: extended CONNECT (WebSocket over HTTP/2).
     settings: { enableConnectProtocol: true },
+    Http2ServerResponse: deps.Http2ServerResponse,
   });
   const sockets = new Set<TLSSocket>();
   server.on('secureConnection', (socket: TLSSocket) => {
