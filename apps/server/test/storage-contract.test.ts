@@ -6,11 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import {
-  MemoryExchangeStore,
-  PostgresExchangeStore,
-  SqliteExchangeStore,
-} from '../src/plugins/storage/index.js';
+import { MemoryExchangeStore } from '../src/plugins/storage/index.js';
+import { PostgresExchangeStore } from '../src/plugins/storage/postgres-store.js';
+import { SqliteExchangeStore } from '../src/plugins/storage/sqlite-store.js';
 import { startPostgres, type TestPostgres } from './support/postgres-server.js';
 import { storeContract } from './support/store-contract.js';
 

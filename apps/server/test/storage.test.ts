@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Exchange } from '@switchyard/exchange';
-import { SqliteExchangeStore, type ExchangeStore } from '../src/plugins/storage/index.js';
+import type { ExchangeStore } from '../src/plugins/storage/index.js';
+import { SqliteExchangeStore } from '../src/plugins/storage/sqlite-store.js';
 import { makeExchange } from './support/make-exchange.mjs';
 import { makeApp } from './support/http.js';
 

@@ -7,7 +7,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { createRedisBus } from './bus/redis-bus.js';
 import type {
   CloseInfo,
   ExchangeSummary,
@@ -66,6 +65,8 @@ async function busPlugin(app: FastifyInstance): Promise<void> {
   const config = app.config;
   if (config.bus === 'redis' && config.redisUrl !== undefined) {
     // Connects at start: an unreachable Redis is a start error, later outages are only logged.
+    // Loaded only for this back-end: ioredis is not needed otherwise (it costs start-up heap).
+    const { createRedisBus } = await import('./bus/redis-bus.js');
     const bus = await createRedisBus({ url: config.redisUrl, log: app.log });
     app.decorate('bus', bus);
     app.addHook('onClose', () => bus.close());

@@ -9,14 +9,10 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import { MemoryExchangeStore } from './memory-store.js';
-import { PostgresExchangeStore } from './postgres-store.js';
-import { SqliteExchangeStore } from './sqlite-store.js';
 import type { ExchangeStore, RetentionOptions } from './store.js';
 
 export type { ExchangeStore, ListOptions, PruneResult, RetentionOptions } from './store.js';
 export { MemoryExchangeStore } from './memory-store.js';
-export { SqliteExchangeStore } from './sqlite-store.js';
-export { PostgresExchangeStore, type PostgresStoreOptions } from './postgres-store.js';
 
 /** How often retention runs while the server is up. */
 export const PRUNE_EVERY_MS = 10 * 60_000;
@@ -29,7 +25,10 @@ export interface StoragePluginOptions {
   store?: ExchangeStore;
 }
 
-/** The store config picks. PostgreSQL connects and migrates here: a start error if it cannot. */
+/**
+ * The store config picks. PostgreSQL connects and migrates here: a start error if it cannot.
+ * Each back-end's module (and its driver: better-sqlite3, pg) is loaded only when picked.
+ */
 async function openStore(
   config: Config,
   retention: RetentionOptions,
@@ -38,8 +37,9 @@ async function openStore(
   switch (config.storage) {
     case 'memory':
       return new MemoryExchangeStore(retention);
-    case 'postgres':
+    case 'postgres': {
       if (config.databaseUrl === undefined) throw new Error('STORAGE=postgres needs DATABASE_URL');
+      const { PostgresExchangeStore } = await import('./postgres-store.js');
       return PostgresExchangeStore.open({
         url: config.databaseUrl,
         poolMax: config.databasePoolMax,
@@ -48,7 +48,9 @@ async function openStore(
         batchSize: config.storageBatchSize,
         onError,
       });
-    case 'sqlite':
+    }
+    case 'sqlite': {
+      const { SqliteExchangeStore } = await import('./sqlite-store.js');
       return new SqliteExchangeStore({
         file: path.join(config.dataDir, DATABASE_FILE),
         retention,
@@ -56,6 +58,7 @@ async function openStore(
         batchSize: config.storageBatchSize,
         onError,
       });
+    }
   }
 }
 
