@@ -131,6 +131,9 @@ describe('HTTP/2 frames in captures (issue 8)', () => {
     ]);
     expect(field(request, 'x-first')).toBe('yes');
     expect(request?.headers).toEqual(ex.request.headers);
+    // The response head is an HTTP/2 one: no reason phrase, :status first (RFC 9113 §8.3).
+    expect(ex.response).toMatchObject({ status: 200, reason: '', httpVersion: '2.0' });
+    expect(ex.response?.headers[0]).toEqual([':status', '200']);
     expect(
       field(
         frames.find((f) => f.direction === 'server-to-client' && f.typeName === 'HEADERS'),

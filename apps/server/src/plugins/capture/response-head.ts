@@ -39,6 +39,8 @@ export function sentResponseHead(res: ServerResponse): { head?: ResponseHead; ex
     }
   }
   if (!res.headersSent) return { exact: false };
+  // An HTTP/2 response (node:http2 compatibility API) has a stream and no status line.
+  const http2 = 'stream' in res;
   const headers: HeaderList = [];
   const rawNames = (res as unknown as { getRawHeaderNames?: () => string[] }).getRawHeaderNames;
   for (const name of rawNames?.call(res) ?? res.getHeaderNames()) {
@@ -46,8 +48,16 @@ export function sentResponseHead(res: ServerResponse): { head?: ResponseHead; ex
     if (Array.isArray(value)) for (const v of value) headers.push([name, v]);
     else if (value !== undefined) headers.push([name, String(value)]);
   }
+  // RFC 9113 §8.3: pseudo-header fields (`:status`) come before every regular field.
+  if (http2) headers.sort((a, b) => Number(!a[0].startsWith(':')) - Number(!b[0].startsWith(':')));
   return {
-    head: { status: res.statusCode, reason: res.statusMessage ?? '', httpVersion: '1.1', headers },
+    head: {
+      status: res.statusCode,
+      // RFC 9113 §8.3.2: HTTP/2 has no reason phrase.
+      reason: http2 ? '' : (res.statusMessage ?? ''),
+      httpVersion: http2 ? '2.0' : '1.1',
+      headers,
+    },
     exact: false,
   };
 }
