@@ -103,6 +103,43 @@ describe('ExchangeFinisher', () => {
     expect(finisher.peek('q')).toBeUndefined();
   });
 
+  it('gathers exchanges that finish back to back into one batch, bounded by size and window', async () => {
+    const stored: string[] = [];
+    let clock = 0;
+    const finisher = new ExchangeFinisher(
+      (ex) => stored.push(ex.id),
+      () => {},
+      { windowMs: 5, maxBatch: 3, now: () => clock },
+    );
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    finisher.add(exchange('a', {}));
+    await turn();
+    expect(stored).toEqual(['a']);
+    // The previous batch ran 0 ms ago (busy): b waits for the window, still served by peek.
+    finisher.add(exchange('b', {}));
+    await turn();
+    expect(stored).toEqual(['a']);
+    expect(finisher.peek('b')?.id).toBe('b');
+    finisher.add(exchange('c', {}));
+    finisher.add(exchange('d', {}));
+    // Three queued = maxBatch: completed in the next turn, in order.
+    await turn();
+    expect(stored).toEqual(['a', 'b', 'c', 'd']);
+    finisher.add(exchange('e', {}));
+    await turn();
+    expect(stored).toEqual(['a', 'b', 'c', 'd']);
+    // The window's timer stores it (bounded wait).
+    for (let i = 0; i < 100 && stored.length < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(stored).toEqual(['a', 'b', 'c', 'd', 'e']);
+    // Idle again (the last batch is older than the window): the next turn, as before.
+    clock = 1000;
+    finisher.add(exchange('f', {}));
+    await turn();
+    expect(stored).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+  });
+
   it('drains at once on demand (shutdown) and reports an exchange it cannot complete', () => {
     const stored: string[] = [];
     const failed: string[] = [];

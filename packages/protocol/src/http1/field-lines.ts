@@ -1,23 +1,23 @@
 import type { ProtocolFinding } from '../shared/problem.js';
-import { decodeLatin1 } from '../shared/bytes.js';
 import { isCtl, isOws, isTchar, trimOws } from './chars.js';
 import { h1Finding } from './finding.js';
 import type { HeaderPair, HeadLineSpan } from './types.js';
 
 /**
- * Parses the field lines of a head (RFC 9112 §5) in place: fills `headers` and sets each span's
+ * Parses the field lines of a head (RFC 9112 §5; `head` is the whole head decoded as latin1, so
+ * span offsets index it) in place: fills `headers` and sets each span's
  * `kind`/`headerIndex`. Lenient, with a finding for every deviation; a strict server answers 400
  * to each finding of severity `error`.
  */
 export function parseFieldLines(
-  bytes: Uint8Array,
+  head: string,
   spans: HeadLineSpan[],
   headers: HeaderPair[],
   findings: ProtocolFinding[],
 ): void {
   let last: number | undefined;
   for (const span of spans) {
-    const text = decodeLatin1(bytes, span.start, span.contentEnd);
+    const text = head.slice(span.start, span.contentEnd);
     const first = text.charCodeAt(0);
     if (isOws(first)) {
       if (last === undefined) {

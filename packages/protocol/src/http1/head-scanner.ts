@@ -25,6 +25,7 @@ export type ScanState =
   | { state: 'complete'; headEnd: number; restStart: number }
   | { state: 'rejected'; finding: ProtocolFinding };
 
+const EMPTY = new Uint8Array(0);
 const LF = 0x0a;
 const CR = 0x0d;
 
@@ -37,7 +38,11 @@ const CR = 0x0d;
  */
 export class HeadScanner {
   readonly lines: ScannedLine[] = [];
-  private buf = new Uint8Array(1024);
+  /**
+   * Head bytes kept so far. Performance: nothing is allocated until a push leaves the head
+   * incomplete; a head that arrives whole in one chunk is viewed in place, not copied.
+   */
+  private buf: Uint8Array = EMPTY;
   private length = 0;
   private lineStart = 0;
   private sawStart = false;
@@ -65,14 +70,17 @@ export class HeadScanner {
         break;
       }
     }
-    this.append(chunk.subarray(0, i));
+    if (this.length === 0 && this.result.state !== 'need-more') {
+      this.buf = chunk.subarray(0, i);
+      this.length = i;
+    } else this.append(chunk.subarray(0, i));
     if (this.result.state === 'complete') this.result = { ...this.result, restStart: i };
     return this.result;
   }
 
   private append(part: Uint8Array): void {
     if (this.length + part.length > this.buf.length) {
-      let size = this.buf.length * 2;
+      let size = Math.max(1024, this.buf.length * 2);
       while (size < this.length + part.length) size *= 2;
       const grown = new Uint8Array(size);
       grown.set(this.buf.subarray(0, this.length));

@@ -7,7 +7,10 @@ import type { VersionNumber } from './start-line.js';
 /** All values of a field, matched case-insensitively (RFC 9110 §5.1), in received order. */
 export function fieldValues(headers: readonly HeaderPair[], name: string): string[] {
   const wanted = name.toLowerCase();
-  return headers.filter(([n]) => n.toLowerCase() === wanted).map(([, v]) => v);
+  const out: string[] = [];
+  // Performance: one plain loop instead of filter + map.
+  for (const [n, v] of headers) if (n.toLowerCase() === wanted) out.push(v);
+  return out;
 }
 
 /** Outcome of reading Content-Length (RFC 9112 §6.3 item 5, RFC 9110 §8.6). */
