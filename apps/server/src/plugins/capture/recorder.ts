@@ -39,6 +39,7 @@ export type {
   Http2Source,
   RecorderSink,
 } from './recorder-api.js';
+import { useWireResponseHead } from './http2-heads.js';
 
 /**
  * Placeholders of an exchange's empty lists and bodies while it is captured (most stay empty:
@@ -396,7 +397,10 @@ export class ExchangeRecorder implements ExchangeCapture {
       this.http2Source = undefined;
       const handOver = () => {
         const http2 = h2.collect(this.exchange.timings.start);
-        if (http2) this.exchange.http2 = http2;
+        if (http2) {
+          this.exchange.http2 = http2;
+          useWireResponseHead(this.exchange, http2);
+        }
         this.handOver();
       };
       h2.settled().then(handOver, handOver);
