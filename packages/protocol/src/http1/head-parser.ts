@@ -1,8 +1,8 @@
+import { decodeLatin1 } from '../shared/bytes.js';
 import type { ProtocolFinding } from '../shared/problem.js';
 import { parseFieldLines } from './field-lines.js';
 import { h1Finding } from './finding.js';
 import { HeadScanner } from './head-scanner.js';
-import { latin1Text } from './latin1.js';
 import { checkFraming, checkRequestFields } from './message-checks.js';
 import { parseRequestLine, parseStatusLine } from './start-line.js';
 import type {
@@ -94,7 +94,7 @@ export class HeadParser<H extends RequestHead | ResponseHead> {
     const bytes = this.scanner.bytes();
     // Performance: one latin1 decode of the whole head; each line is then a slice of it (offsets
     // in the text equal offsets in the bytes), instead of one decode per line.
-    const text = latin1Text(bytes, 0, headEnd);
+    const text = decodeLatin1(bytes, 0, headEnd);
     const scanned = this.scanner.lines;
     const spans: HeadLineSpan[] = new Array<HeadLineSpan>(scanned.length);
     for (let i = 0; i < scanned.length; i++) {

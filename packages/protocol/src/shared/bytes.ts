@@ -7,13 +7,23 @@
  * equal offsets in the bytes and obs-text (%x80-FF) survives a round trip.
  */
 
-/** Decodes `bytes[start..end)` one octet per character (latin1), losslessly. */
+/** Largest argument list passed to `String.fromCharCode` at once (engines cap argument counts). */
+const LATIN1_CHUNK = 8192;
+
+/**
+ * Decodes `bytes[start..end)` one octet per character (latin1), losslessly. Not `TextDecoder`:
+ * its "latin1" label is windows-1252 (WHATWG Encoding), which maps 0x80-0x9F elsewhere.
+ */
 export function decodeLatin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  // Performance: `apply` takes the typed array as the argument list directly; spreading it
+  // (`fromCharCode(...view)`) goes through the iterator protocol and costs several times more.
+  if (end - start <= LATIN1_CHUNK) {
+    return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+  }
   let out = '';
-  // Chunked to keep String.fromCharCode's argument count bounded on long inputs.
-  for (let i = start; i < end; i += 4096) {
-    const stop = Math.min(end, i + 4096);
-    out += String.fromCharCode(...bytes.subarray(i, stop));
+  for (let i = start; i < end; i += LATIN1_CHUNK) {
+    const stop = Math.min(end, i + LATIN1_CHUNK);
+    out += String.fromCharCode.apply(null, bytes.subarray(i, stop) as unknown as number[]);
   }
   return out;
 }

@@ -1,12 +1,15 @@
 /**
  * A quick reading of a response head this server wrote itself (the `ws` engine's 101, or a
- * refusal), for the wire tap. The protocol core's head parser takes ~100 µs on such a head
- * (issue 4 bench: 8% of the handshake CPU with capture on); this handles the plain case in a
- * few µs and says `undefined` for anything else, which then goes to the core parser. Plain
- * means: a complete head (RFC 9112 §2.1: ends with an empty line) of printable ASCII, SP and
- * HTAB, CRLF line ends, a status-line `HTTP/d.d ddd reason` (§4), and field lines `token ":"
- * value` (§5) with no line folding (§5.2). For such a head, trimming SP/HTAB (OWS, RFC 9110
- * §5.6.3) from values gives what the core parser gives.
+ * refusal), for the wire tap. Performance: measured 2026-11-21 (Node 20, warm, a 260-byte 101
+ * head), this reads it in ~2.5 µs, where the tap's core path (latin1 text back to bytes, then
+ * `parseResponseHead`, then copying the header pairs) takes ~7 µs (the parser alone ~6 µs): about
+ * 4-5 µs saved per captured head, 2-3x. It was written when the core parser was far slower (this
+ * comment then said ~100 µs per head); since the parser fix the saving is small, and the core
+ * parser alone would also do. It handles the plain case and says `undefined` for anything else,
+ * which then goes to the core parser. Plain means: a complete head (RFC 9112 §2.1: ends with an
+ * empty line) of printable ASCII, SP and HTAB, CRLF line ends, a status-line `HTTP/d.d ddd
+ * reason` (§4), and field lines `token ":" value` (§5) with no line folding (§5.2). For such a
+ * head, trimming SP/HTAB (OWS, RFC 9110 §5.6.3) from values gives what the core parser gives.
  */
 
 /** What the tap needs of a head. */
