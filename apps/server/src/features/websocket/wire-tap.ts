@@ -15,8 +15,17 @@ import {
   type ParseEvent,
 } from '@switchyard/protocol';
 import { DeflateView, negotiatedDeflate } from './deflate-view.js';
-import { readWrittenHead, type WrittenHead } from './written-head.js';
 import type { WsCapture, WsCloseInfo } from './capture-adapter.js';
+
+/** What the tap needs of a head it wrote. */
+interface WrittenHead {
+  status: number;
+  reason: string;
+  httpVersion: string;
+  headers: [string, string][];
+  /** Bytes (characters) of the head, the empty line included. */
+  consumed: number;
+}
 
 export interface WireTapOptions {
   /** permessage-deflate was negotiated: RSV1 marks compressed messages (RFC 7692 §6). */
@@ -156,10 +165,8 @@ export class WireTap {
     }
   }
 
-  /** The head at the start of `text`: the plain case read quickly, else the core parser. */
+  /** The head at the start of `text`, read by the core parser (RFC 9112 §4). */
   private readHead(text: string): WrittenHead | 'need-more' | 'invalid' {
-    const quick = readWrittenHead(text);
-    if (quick) return quick;
     const parsed = parseResponseHead(Buffer.from(text, 'latin1'));
     if (parsed.state === 'need-more') return 'need-more';
     if (parsed.state !== 'complete') return 'invalid';
