@@ -1,12 +1,11 @@
 /**
- * The pure pieces of the h2c feature: the HPACK literal encoder (RFC 7541 examples), the
- * filter that removes the server's first SETTINGS ACK, and the request fields of stream 1.
+ * The pure pieces of the h2c feature: the filter that removes the server's first SETTINGS ACK,
+ * and the request fields of stream 1 (its HPACK encoder is protocol's, tested there).
  */
 import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { H2FrameParser, encodeH2Frame } from '@switchyard/protocol';
 import { describe, expect, it } from 'vitest';
-import { encodeHpackInteger, encodeHpackLiterals } from '../src/features/h2c/hpack-literal.js';
 import { prefersH2c } from '../src/features/h2c/qualify.js';
 import { headWithoutUpgradeOption } from '../src/features/h2c/reinject.js';
 import { isConnectionSpecific } from '../src/features/h2c/response-guard.js';
@@ -16,36 +15,6 @@ import {
 } from '../src/features/h2c/stream-one.js';
 import { SWITCH_HEAD } from '../src/features/h2c/switch-head.js';
 import { FirstSettingsAckFilter } from '../src/features/h2c/upgraded-socket.js';
-
-describe('HPACK integers (RFC 7541 §5.1, Appendix C.1)', () => {
-  it('C.1.1: 10 with a 5-bit prefix', () => {
-    expect(encodeHpackInteger(10, 5)).toEqual([0x0a]);
-  });
-  it('C.1.2: 1337 with a 5-bit prefix', () => {
-    expect(encodeHpackInteger(1337, 5)).toEqual([0x1f, 0x9a, 0x0a]);
-  });
-  it('C.1.3: 42 with an 8-bit prefix', () => {
-    expect(encodeHpackInteger(42, 8)).toEqual([0x2a]);
-  });
-  it('a value equal to the prefix maximum takes a continuation byte', () => {
-    expect(encodeHpackInteger(127, 7)).toEqual([0x7f, 0x00]);
-  });
-});
-
-describe('HPACK literals without indexing (RFC 7541 §6.2.2)', () => {
-  it('matches Appendix C.2.2 ("Literal Header Field without Indexing") for a new name', () => {
-    // C.2.2 uses an indexed name (:path, index 4); with a new name the same field is
-    // 00 | 05 ":path" | 0c "/sample/path".
-    const bytes = encodeHpackLiterals([[':path', '/sample/path']]);
-    expect(Buffer.from(bytes).toString('hex')).toBe(
-      '00' +
-        '05' +
-        Buffer.from(':path').toString('hex') +
-        '0c' +
-        Buffer.from('/sample/path').toString('hex'),
-    );
-  });
-});
 
 function frames(
   bytes: Buffer,

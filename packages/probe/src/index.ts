@@ -19,5 +19,4 @@ export { Probe, startProbe, MAX_HISTORY, type ProbeOptions } from './probe.js';
 export type * from './h2/h2-types.js';
 export { DEFAULT_H2_TIMEOUTS } from './h2/h2-types.js';
 export { runH2Echo, type H2EchoOptions } from './h2/run-h2-echo.js';
-export { encodeLiteralFieldBlock, hpackInteger } from './h2/hpack-literals.js';
 export { redactProbeExchange } from './share-redact.js';

@@ -34,4 +34,5 @@ export * from './websocket/frame-header.js';
 export * from './h2c/hpack-static-table.js';
 export * from './h2c/hpack-huffman.js';
 export * from './h2c/hpack-decoder.js';
+export * from './h2c/hpack-literal-encoder.js';
 export * from './h2c/field-block.js';

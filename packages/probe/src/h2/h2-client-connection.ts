@@ -15,6 +15,7 @@ import {
   SETTINGS_IDS,
   concatBytes,
   encodeH2Frame,
+  encodeHpackLiterals,
   encodeSettingsPayload,
   h2HasFlag,
 } from '@switchyard/protocol';
@@ -22,7 +23,6 @@ import type { HeaderList, Http2FrameJson, Http2SettingJson } from '@switchyard/e
 import { encodeBase64 } from '@switchyard/exchange';
 import { H2FrameRecorder } from './frame-recorder.js';
 import type { H2StreamRecord } from './h2-types.js';
-import { encodeLiteralFieldBlock } from './hpack-literals.js';
 import { Waiters } from './waiters.js';
 import { WireLog } from './wire-log.js';
 
@@ -168,7 +168,7 @@ export class H2ClientConnection {
   ): void {
     const state = this.newStream(id, role, fields);
     if (onData !== undefined) state.onData = onData;
-    const block = encodeLiteralFieldBlock(fields);
+    const block = encodeHpackLiterals(fields);
     const frames: Uint8Array[] = [];
     let offset = 0;
     // Bounded: each round takes up to peerMaxFrame bytes of the block.

@@ -5,8 +5,7 @@
  * the HEADERS frame a client would have sent: the request's fields as HTTP/2 fields.
  */
 import type { IncomingMessage } from 'node:http';
-import { H2_FRAME_TYPES, encodeH2Frame } from '@switchyard/protocol';
-import { encodeHpackLiterals } from './hpack-literal.js';
+import { H2_FRAME_TYPES, encodeH2Frame, encodeHpackLiterals } from '@switchyard/protocol';
 
 /**
  * Connection-specific fields that are malformed in HTTP/2 (RFC 9113 §8.2.2), and Host, which
