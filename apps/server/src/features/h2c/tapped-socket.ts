@@ -6,55 +6,31 @@
  * shows each chunk to the tap on its way. Node wraps it in its own JS stream socket, whose
  * address getters see no handle; {@link exposeSocketInfo} gives them the real socket's values.
  */
-import { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { H2ConnectionTap } from './h2-frame-tap.js';
+import { SocketBridge } from './socket-bridge.js';
 
 /** The pass-through Duplex over `socket` (see the file comment). */
-export class TappedSocket extends Duplex {
+export class TappedSocket extends SocketBridge {
   constructor(
-    private readonly socket: Socket,
-    private readonly tap: H2ConnectionTap,
+    socket: Socket,
+    protected override readonly tap: H2ConnectionTap,
   ) {
-    super({ allowHalfOpen: false });
-    socket.on('data', (chunk: Buffer) => {
-      tap.client(chunk);
-      if (!this.push(chunk)) socket.pause();
-    });
-    socket.on('end', () => this.push(null));
-    socket.on('error', (err) => this.destroy(err));
-    socket.on('close', () => {
-      tap.end();
-      this.destroy();
-    });
+    super(socket, tap);
   }
 
-  get remoteAddress(): string | undefined {
-    return this.socket.remoteAddress;
+  protected incoming(chunk: Buffer): void {
+    this.tap.client(chunk);
+    this.forward(chunk);
   }
-  get remotePort(): number | undefined {
-    return this.socket.remotePort;
-  }
-  get remoteFamily(): string | undefined {
-    return this.socket.remoteFamily;
-  }
-  get localAddress(): string | undefined {
-    return this.socket.localAddress;
-  }
-  get localPort(): number | undefined {
-    return this.socket.localPort;
-  }
+
   /** TLS: what the secure server's connection listener looks at to pick HTTP/2. */
   get alpnProtocol(): string | false | null | undefined {
     return (this.socket as TLSSocket).alpnProtocol;
   }
   get encrypted(): boolean | undefined {
     return (this.socket as TLSSocket).encrypted;
-  }
-
-  override _read(): void {
-    this.socket.resume();
   }
 
   override _write(
@@ -76,15 +52,6 @@ export class TappedSocket extends Duplex {
       chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk)),
       callback,
     );
-  }
-
-  override _final(callback: (error?: Error | null) => void): void {
-    this.socket.end(callback);
-  }
-
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.socket.destroy();
-    callback(error);
   }
 }
 

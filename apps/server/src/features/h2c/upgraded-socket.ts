@@ -9,10 +9,10 @@
  * - the upgraded request itself as stream 1 (see stream-one.ts).
  * Everything else passes through unchanged, both ways.
  */
-import { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import { CLIENT_PREFACE, H2_FRAME_TYPES, detectPreface, encodeH2Frame } from '@switchyard/protocol';
 import type { H2ConnectionTap } from './h2-frame-tap.js';
+import { SocketBridge } from './socket-bridge.js';
 
 /** Bytes this bridge inserts after the client's preface. */
 export interface UpgradeInjection {
@@ -65,7 +65,7 @@ export class FirstSettingsAckFilter {
  * the HTTP2-Settings frame and stream 1 after the client's preface; writes drop the server's
  * first SETTINGS ACK. Socket address getters are forwarded so `request.ip` keeps working.
  */
-export class UpgradedSocket extends Duplex {
+export class UpgradedSocket extends SocketBridge {
   private prefaceBuffer: Buffer | undefined = Buffer.alloc(0);
   private readonly ackFilter = new FirstSettingsAckFilter();
 
@@ -74,40 +74,17 @@ export class UpgradedSocket extends Duplex {
    *   the client's before anything is inserted, the server's after the ACK is removed
    */
   constructor(
-    private readonly socket: Socket,
+    socket: Socket,
     private readonly injection: UpgradeInjection,
     head: Buffer,
-    private readonly tap?: H2ConnectionTap,
+    tap?: H2ConnectionTap,
   ) {
-    super({ allowHalfOpen: false });
-    socket.on('data', (chunk: Buffer) => this.incoming(chunk));
-    socket.on('end', () => this.push(null));
-    socket.on('error', (err) => this.destroy(err));
-    socket.on('close', () => {
-      tap?.end();
-      this.destroy();
-    });
+    super(socket, tap);
     if (head.length > 0) this.incoming(head);
   }
 
-  get remoteAddress(): string | undefined {
-    return this.socket.remoteAddress;
-  }
-  get remotePort(): number | undefined {
-    return this.socket.remotePort;
-  }
-  get remoteFamily(): string | undefined {
-    return this.socket.remoteFamily;
-  }
-  get localAddress(): string | undefined {
-    return this.socket.localAddress;
-  }
-  get localPort(): number | undefined {
-    return this.socket.localPort;
-  }
-
-  /** Called with every chunk read from the client. */
-  private incoming(chunk: Buffer): void {
+  /** Inserts the HTTP2-Settings frame and stream 1 after the client's preface. */
+  protected incoming(chunk: Buffer): void {
     this.tap?.client(chunk);
     let out = chunk;
     if (this.prefaceBuffer !== undefined) {
@@ -134,11 +111,7 @@ export class UpgradedSocket extends Duplex {
         ]);
       }
     }
-    if (!this.push(out)) this.socket.pause();
-  }
-
-  override _read(): void {
-    this.socket.resume();
+    this.forward(out);
   }
 
   override _write(
@@ -157,14 +130,5 @@ export class UpgradedSocket extends Duplex {
       if (i === last) this.socket.write(part, callback);
       else this.socket.write(part);
     });
-  }
-
-  override _final(callback: (error?: Error | null) => void): void {
-    this.socket.end(callback);
-  }
-
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.socket.destroy();
-    callback(error);
   }
 }
