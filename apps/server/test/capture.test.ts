@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { REDACTED, bytesToLatin1, decodeBase64, isShareId } from '@switchyard/exchange';
@@ -70,6 +71,8 @@ describe('capture of a simulator request over a real socket', () => {
     expect(JSON.stringify(ex)).not.toContain('s3cret');
     expect(ex.requestBody).toMatchObject({ size: 11, preview: 'hello world', truncated: false });
     expect(ex.client?.address).toBe('127.0.0.1');
+    // Listening on one address: the local end of every connection is that address and port.
+    expect(ex.server).toEqual({ address: '127.0.0.1', port, family: 'IPv4' });
 
     // The response head is the one on the wire: same fields, same order, same case.
     const wireHead = text.slice(text.indexOf('HTTP/1.1 201'), text.indexOf('\r\n\r\n') + 4);
@@ -275,5 +278,38 @@ describe('body preview', () => {
     });
     const empty = new BodyTap(16);
     expect(empty.result()).toEqual({ size: 0, truncated: false });
+  });
+});
+
+describe('addresses of a captured connection', () => {
+  it('records both ends as the client socket sees them (peer = server, local = client)', async () => {
+    const { app, port } = await listening();
+    const socket = net.connect(port, '127.0.0.1');
+    const seen = await new Promise<{ text: string; local: number; peer: string; peerPort: number }>(
+      (resolve, reject) => {
+        let text = '';
+        const timer = setTimeout(() => reject(new Error('no response in 5 s')), 5000);
+        socket.once('connect', () => {
+          socket.write('GET /api/status/204 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n');
+        });
+        socket.setEncoding('latin1');
+        socket.on('data', (chunk: string) => (text += chunk));
+        socket.once('error', reject);
+        socket.once('end', () => {
+          clearTimeout(timer);
+          resolve({
+            text,
+            local: socket.localPort!,
+            peer: socket.remoteAddress!,
+            peerPort: socket.remotePort!,
+          });
+        });
+      },
+    );
+    socket.destroy();
+    const id = header(finalHead(seen.text).headers, 'X-Switchyard-Capture')!;
+    const ex = await stored(app, id);
+    expect(ex.server).toEqual({ address: seen.peer, port: seen.peerPort, family: 'IPv4' });
+    expect(ex.client).toEqual({ address: '127.0.0.1', port: seen.local, family: 'IPv4' });
   });
 });

@@ -175,7 +175,8 @@ export class WireTap {
       status: head.status,
       reason: head.reason ?? '',
       httpVersion: head.version,
-      headers: head.headers.map(([n, v]): [string, string] => [n, v]),
+      // The parser's own fresh list (nothing else holds it): no copy needed.
+      headers: head.headers,
       consumed: head.consumed,
     };
   }

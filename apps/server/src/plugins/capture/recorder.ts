@@ -42,6 +42,18 @@ export type {
 import { useWireResponseHead } from './http2-heads.js';
 
 /**
+ * The body capture of a tap, or of a body no byte was seen of: what an empty tap reports
+ * (`size` 0, not truncated, `mimeType` when given) without making one (most captured exchanges,
+ * every WebSocket handshake among them, have no request or response content).
+ */
+function bodyOf(tap: BodyTapLike | undefined, mimeType: string | undefined): BodyCapture {
+  if (tap) return tap.result(mimeType);
+  const body = emptyBody();
+  if (mimeType) body.mimeType = mimeType;
+  return body;
+}
+
+/**
  * Placeholders of an exchange's empty lists and bodies while it is captured (most stay empty:
  * one shared frozen value instead of a new array or object per exchange, issue 4 bench:
  * resident memory per idle connection). A list is replaced by its own array on first use, and
@@ -181,17 +193,28 @@ export class ExchangeRecorder implements ExchangeCapture {
   response(head: Parameters<ExchangeCapture['response']>[0]): void {
     if (this.done) return;
     this.firstByte();
-    const { raw, ...rest } = head;
+    const headers = head.headers;
     // Fields kept as one flat list until the record is built (one array, not one per field).
-    const flat: string[] = [];
-    for (const [name, value] of head.headers) flat.push(name, value);
+    const flat: string[] = new Array<string>(headers.length * 2);
+    for (let i = 0; i < headers.length; i++) {
+      const field = headers[i]!;
+      flat[2 * i] = field[0];
+      flat[2 * i + 1] = field[1];
+    }
+    // The head's fields named one by one, in the record's order (no rest/spread copies: this
+    // runs once per captured handshake).
     this.setResponse(
-      { ...rest, httpVersion: head.httpVersion ?? '1.1', headers: NO_ITEMS },
-      head.headers,
+      {
+        status: head.status,
+        reason: head.reason,
+        headers: NO_ITEMS,
+        httpVersion: head.httpVersion ?? '1.1',
+      },
+      headers,
     );
     this.responseHeaders = flat;
     // Encoded when the record is built (the bytes are the caller's to give away).
-    if (raw) this.responseRawBytes = raw;
+    if (head.raw) this.responseRawBytes = head.raw;
   }
 
   /**
@@ -368,9 +391,9 @@ export class ExchangeRecorder implements ExchangeCapture {
       ex.response.raw = base64(bytes);
       ex.response.offsets = headOffsets(bytes);
     }
-    const tap = (t: BodyTapLike | undefined) => t ?? this.makeTap(0);
-    ex.requestBody = tap(this.requestTap).result(header(ex.request.headers, 'content-type'));
-    ex.responseBody = tap(this.responseTap).result(
+    ex.requestBody = bodyOf(this.requestTap, header(ex.request.headers, 'content-type'));
+    ex.responseBody = bodyOf(
+      this.responseTap,
       ex.response && header(ex.response.headers, 'content-type'),
     );
     if (ex.websocket && this.frames) ex.websocket.frames = this.frames.toJsonList();
