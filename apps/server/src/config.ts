@@ -28,6 +28,11 @@ export interface Config {
   /** Rate-limit window in ms. Env `RATE_LIMIT_WINDOW_MS`, default 60000. */
   rateLimitWindowMs: number;
   /**
+   * Answer 503 with Retry-After while the event loop lags more than this (ms), via
+   * @fastify/under-pressure; 0 (default) turns it off. Env `MAX_EVENT_LOOP_DELAY_MS`.
+   */
+  maxEventLoopDelayMs: number;
+  /**
    * Where exchanges are stored: `sqlite` (file under dataDir), `memory`, or `postgres`
    * (`databaseUrl`, shared by several instances). Env `STORAGE`, default `sqlite`.
    */
@@ -221,6 +226,7 @@ export function loadConfig(env: Env = process.env): Config {
     86_400_000,
     problems,
   );
+  const maxEventLoopDelayMs = intSetting(env, 'MAX_EVENT_LOOP_DELAY_MS', 0, 0, 60_000, problems);
   // Node: a request timeout shorter than the headers timeout makes the headers timeout moot.
   if (requestTimeoutMs !== 0 && requestTimeoutMs < headersTimeoutMs) {
     problems.push(
@@ -342,6 +348,7 @@ export function loadConfig(env: Env = process.env): Config {
     requestTimeoutMs,
     rateLimitMax,
     rateLimitWindowMs,
+    maxEventLoopDelayMs,
     storage,
     databaseUrl,
     databasePoolMax,

@@ -120,4 +120,44 @@ describe('rate limit', () => {
       await app.close();
     }
   });
+
+  it('sheds load with 503 problem+json and Retry-After while the event loop lags past MAX_EVENT_LOOP_DELAY_MS', async () => {
+    const app = await makeApp({ MAX_EVENT_LOOP_DELAY_MS: '100' });
+    try {
+      /** Polls (bounded) until a request is served: start-up work itself counts as lag. */
+      const servedWhenIdle = async () => {
+        let status = 0;
+        for (let attempt = 0; attempt < 150 && status !== 204; attempt++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          status = (await app.inject({ url: '/api/status/204' })).statusCode;
+        }
+        return status;
+      };
+      expect(await servedWhenIdle()).toBe(204);
+      // Block the event loop well past the limit, then ask every 10 ms while under-pressure's
+      // samples see the lag (it averages the samples of each interval). Bounded in count.
+      let shed: Awaited<ReturnType<typeof app.inject>> | undefined;
+      for (let attempt = 0; attempt < 5 && !shed; attempt++) {
+        const until = Date.now() + 600;
+        while (Date.now() < until) {
+          /* busy: the lag under-pressure measures */
+        }
+        for (let poll = 0; poll < 30 && !shed; poll++) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          const res = await app.inject({ url: '/api/status/204' });
+          if (res.statusCode === 503) shed = res;
+        }
+      }
+      expect(shed?.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+      expect(shed?.headers['retry-after']).toBe('10');
+      expect(shed?.json()).toMatchObject({
+        type: 'https://switchyard.dev/problems/server-overloaded',
+        status: 503,
+      });
+      // Once the loop is idle again, requests are served.
+      expect(await servedWhenIdle()).toBe(204);
+    } finally {
+      await app.close();
+    }
+  }, 20_000);
 });

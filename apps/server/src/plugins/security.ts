@@ -127,7 +127,35 @@ async function securityPlugin(app: FastifyInstance): Promise<void> {
         }),
     });
   }
+
+  if (config.maxEventLoopDelayMs > 0) {
+    // Load shedding: while the event loop lags past the limit, new requests get 503 at once
+    // instead of queueing behind the work that made it lag. Off by default (a busy developer
+    // machine or a test run must not be shed).
+    const { default: underPressure } = await import('@fastify/under-pressure');
+    await app.register(underPressure, {
+      maxEventLoopDelay: config.maxEventLoopDelayMs,
+      sampleInterval: Math.max(10, Math.min(1000, Math.floor(config.maxEventLoopDelayMs / 2))),
+      // Thrown from under-pressure's onRequest hook, so it reaches the app's error handler and
+      // is answered as problem+json like every other error.
+      pressureHandler: (_request, _reply, _type, value) => {
+        // RFC 9110 §15.6.4: 503 means a temporary overload; Retry-After (§10.2.3) says when.
+        throw new ProblemError(
+          {
+            status: 503,
+            type: 'server-overloaded',
+            title: 'Service unavailable',
+            detail: `The server is overloaded (event loop delay ${Math.round(Number(value))} ms, limit ${config.maxEventLoopDelayMs} ms); retry in ${OVERLOAD_RETRY_AFTER_S} s (RFC 9110 §15.6.4).`,
+          },
+          { 'retry-after': String(OVERLOAD_RETRY_AFTER_S) },
+        );
+      },
+    });
+  }
 }
+
+/** Seconds a client is told to wait when the server is overloaded (Retry-After, RFC 9110 §10.2.3). */
+const OVERLOAD_RETRY_AFTER_S = 10;
 
 /** Limits, timeouts and the optional rate limit (fastify-plugin: applies app-wide). */
 export default fp(securityPlugin, {
