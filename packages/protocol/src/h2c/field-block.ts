@@ -8,6 +8,7 @@ import type { H2Finding } from './h2-finding.js';
 import { H2_FRAME_TYPES, h2HasFlag } from './frame-types.js';
 import type { H2Frame } from './frame-types.js';
 import { HpackDecoder } from './hpack-decoder.js';
+import { concatBytes } from '../shared/bytes.js';
 import type { HpackField } from './hpack-decoder.js';
 
 /**
@@ -141,15 +142,6 @@ export class H2FieldBlockDecoder {
     const parts = this.parts;
     this.parts = [];
     this.partsLength = 0;
-    if (parts.length === 1) return parts[0]!;
-    let length = 0;
-    for (const p of parts) length += p.length;
-    const out = new Uint8Array(length);
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return parts.length === 1 ? parts[0]! : concatBytes(parts);
   }
 }

@@ -8,6 +8,7 @@
  * dissector) records violations on the frames and keeps going.
  */
 import type { ProtocolFinding } from '../shared/problem.js';
+import { concatBytes } from '../shared/bytes.js';
 import { Utf8Validator } from '../shared/utf8.js';
 import type { Direction, FrameRecord } from './frame-record.js';
 import { Opcode } from './frame-record.js';
@@ -126,15 +127,9 @@ function copyUnmask(
   if (mask) applyMask(dst, mask, at, at + length, keyOffset);
 }
 
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+/** The one part itself, or the parts joined. */
+function concat(parts: Uint8Array[]): Uint8Array {
+  return parts.length === 1 ? parts[0]! : concatBytes(parts);
 }
 
 /** Incremental frame parser for one direction of one connection. */
@@ -379,8 +374,7 @@ export class FrameParser {
     const b0 = this.fByte0;
     const opcode = b0 & 0x0f;
     const fin = (b0 & 0x80) !== 0;
-    const stored = Math.min(this.fLength, this.fCapture);
-    const payload = this.fBuf ?? (this.fParts.length === 0 ? EMPTY : concat(this.fParts, stored));
+    const payload = this.fBuf ?? (this.fParts.length === 0 ? EMPTY : concat(this.fParts));
     const findings = this.fFindings;
     const seq = this.nextSeq();
     const frame: FrameRecord = {
@@ -466,7 +460,7 @@ export class FrameParser {
       events.push({
         type: 'message',
         opcode: this.mOpcode,
-        data: concat(this.mParts, this.mSize),
+        data: concat(this.mParts),
         compressed: this.mCompressed,
         frameCount: this.mFrames,
         firstSeq: this.mFirstSeq,
