@@ -9,6 +9,7 @@
  */
 import type { ExchangeSummary } from '@switchyard/exchange';
 import type pg from 'pg';
+import { SUMMARY_COLUMNS, type PageKey, type SummaryRow } from './summary-page.js';
 
 /** Tables are prefixed: a shared database may hold other applications' tables. */
 const TABLE = 'switchyard_exchanges';
@@ -127,26 +128,11 @@ export async function selectStart(pool: pg.Pool, id: string): Promise<number | u
   return row ? Number(row.start_us) : undefined;
 }
 
-/** A listing row; `start_us` is a bigint, returned as text by node-postgres. */
-export interface SummaryRow {
-  id: string;
-  start_us: string;
-  created_at: string;
-  kind: string;
-  endpoint: string;
-  method: string;
-  target: string;
-  status: number | null;
-  frames: number | null;
-}
-
-const SUMMARY_COLUMNS = 'id, start_us, created_at, kind, endpoint, method, target, status, frames';
-
 /** Newest first, optionally strictly older than a cursor. */
 export async function selectPage(
   pool: pg.Pool,
   limit: number,
-  cursor: { start: number; id: string } | undefined,
+  cursor: PageKey | undefined,
 ): Promise<SummaryRow[]> {
   const r = cursor
     ? await pool.query<SummaryRow>(
@@ -159,20 +145,6 @@ export async function selectPage(
         [limit],
       );
   return r.rows;
-}
-
-export function toSummary(row: SummaryRow): ExchangeSummary {
-  const s: ExchangeSummary = {
-    id: row.id,
-    createdAt: row.created_at,
-    kind: row.kind,
-    endpoint: row.endpoint,
-    method: row.method,
-    target: row.target,
-  };
-  if (row.status !== null) s.status = row.status;
-  if (row.frames !== null) s.frames = row.frames;
-  return s;
 }
 
 export async function deleteOne(pool: pg.Pool, id: string): Promise<boolean> {

@@ -15,6 +15,7 @@ import { summarize, type Exchange, type ExchangeSummary } from '@switchyard/exch
 import pg from 'pg';
 import { redactUrl } from '../../config.js';
 import * as sql from './postgres-sql.js';
+import { keyOf, mergePage, type PageKey } from './summary-page.js';
 import {
   startOf,
   storedSize,
@@ -55,16 +56,6 @@ const RETRY_DELAYS_MS = [50, 250, 1000];
 interface Pending {
   exchange: Exchange;
   waiters: { resolve: () => void; reject: (error: unknown) => void }[];
-}
-
-interface Key {
-  start: number;
-  id: string;
-}
-
-/** Newest first: start time, then id, both descending (matches the index, `COLLATE "C"`). */
-function isOlder(a: Key, b: Key): boolean {
-  return a.start < b.start || (a.start === b.start && a.id < b.id);
 }
 
 export class PostgresExchangeStore implements ExchangeStore {
@@ -219,36 +210,24 @@ export class PostgresExchangeStore implements ExchangeStore {
     return json === undefined ? undefined : (JSON.parse(json) as Exchange);
   }
 
-  private async cursorOf(id: string): Promise<Key | undefined> {
+  private async cursorOf(id: string): Promise<PageKey | undefined> {
     const local = this.local(id);
-    if (local) return { start: Math.round(startOf(local)), id };
+    if (local) return keyOf(local);
     const start = await sql.selectStart(this.pool, id);
     return start === undefined ? undefined : { start, id };
   }
 
   async list({ limit, before }: ListOptions): Promise<ExchangeSummary[]> {
-    let cursor: Key | undefined;
+    let cursor: PageKey | undefined;
     if (before !== undefined) {
       cursor = await this.cursorOf(before);
       if (!cursor) return [];
     }
-    const rows: sql.SummaryRow[] = await sql.selectPage(this.pool, limit, cursor);
-    const merged = new Map<string, Key & { summary: ExchangeSummary }>();
-    for (const row of rows) {
-      merged.set(row.id, { start: Number(row.start_us), id: row.id, summary: sql.toSummary(row) });
-    }
+    const rows = await sql.selectPage(this.pool, limit, cursor);
     // Local versions are newer than (or missing from) what the query saw.
     const locals = new Map<string, Exchange>(this.inflight);
     for (const [id, p] of this.queue) locals.set(id, p.exchange);
-    for (const [id, exchange] of locals) {
-      const key = { start: Math.round(startOf(exchange)), id };
-      if (cursor && !isOlder(key, cursor)) continue;
-      merged.set(id, { ...key, summary: summarize(exchange) });
-    }
-    return [...merged.values()]
-      .sort((a, b) => (isOlder(a, b) ? 1 : isOlder(b, a) ? -1 : 0))
-      .slice(0, limit)
-      .map((m) => m.summary);
+    return mergePage(rows, locals.values(), cursor, limit);
   }
 
   async delete(id: string): Promise<boolean> {

@@ -11,6 +11,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import {
+  SUMMARY_COLUMNS,
+  keyOf,
+  mergePage,
+  type PageKey,
+  type SummaryRow,
+} from './summary-page.js';
 import { summarize, type Exchange, type ExchangeSummary } from '@switchyard/exchange';
 import {
   startOf,
@@ -39,18 +46,6 @@ interface Pending {
   waiters: { resolve: () => void; reject: (error: unknown) => void }[];
 }
 
-interface SummaryRow {
-  id: string;
-  start_us: number;
-  created_at: string;
-  kind: string;
-  endpoint: string;
-  method: string;
-  target: string;
-  status: number | null;
-  frames: number | null;
-}
-
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS exchanges (
   id         TEXT PRIMARY KEY,
@@ -67,27 +62,6 @@ CREATE TABLE IF NOT EXISTS exchanges (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS exchanges_newest ON exchanges (start_us DESC, id DESC);
 `;
-
-const SUMMARY_COLUMNS = 'id, start_us, created_at, kind, endpoint, method, target, status, frames';
-
-function rowToSummary(row: SummaryRow): ExchangeSummary {
-  const s: ExchangeSummary = {
-    id: row.id,
-    createdAt: row.created_at,
-    kind: row.kind,
-    endpoint: row.endpoint,
-    method: row.method,
-    target: row.target,
-  };
-  if (row.status !== null) s.status = row.status;
-  if (row.frames !== null) s.frames = row.frames;
-  return s;
-}
-
-/** Newest first: start time, then id, both descending (matches the index). */
-function isOlder(a: { start: number; id: string }, b: { start: number; id: string }): boolean {
-  return a.start < b.start || (a.start === b.start && a.id < b.id);
-}
 
 export class SqliteExchangeStore implements ExchangeStore {
   private readonly db: Database.Database;
@@ -193,16 +167,16 @@ export class SqliteExchangeStore implements ExchangeStore {
     return row ? (JSON.parse(row.json) as Exchange) : undefined;
   }
 
-  private cursorOf(id: string): { start: number; id: string } | undefined {
+  private cursorOf(id: string): PageKey | undefined {
     const pending = this.queue.get(id);
-    if (pending) return { start: Math.round(startOf(pending.exchange)), id };
+    if (pending) return keyOf(pending.exchange);
     const row = this.db.prepare('SELECT start_us FROM exchanges WHERE id = ?').get(id) as
       { start_us: number } | undefined;
     return row ? { start: row.start_us, id } : undefined;
   }
 
   async list({ limit, before }: ListOptions): Promise<ExchangeSummary[]> {
-    let cursor: { start: number; id: string } | undefined;
+    let cursor: PageKey | undefined;
     if (before !== undefined) {
       cursor = this.cursorOf(before);
       if (!cursor) return [];
@@ -221,19 +195,8 @@ export class SqliteExchangeStore implements ExchangeStore {
             )
             .all(limit)
     ) as SummaryRow[];
-    const merged = new Map<string, { start: number; id: string; summary: ExchangeSummary }>();
-    for (const row of rows) {
-      merged.set(row.id, { start: row.start_us, id: row.id, summary: rowToSummary(row) });
-    }
-    for (const [id, p] of this.queue) {
-      const key = { start: Math.round(startOf(p.exchange)), id };
-      if (cursor && !isOlder(key, cursor)) continue;
-      merged.set(id, { ...key, summary: summarize(p.exchange) });
-    }
-    return [...merged.values()]
-      .sort((a, b) => (isOlder(a, b) ? 1 : isOlder(b, a) ? -1 : 0))
-      .slice(0, limit)
-      .map((m) => m.summary);
+    const queued = [...this.queue.values()].map((p) => p.exchange);
+    return mergePage(rows, queued, cursor, limit);
   }
 
   async delete(id: string): Promise<boolean> {
