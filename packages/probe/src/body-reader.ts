@@ -4,7 +4,7 @@
  */
 import type { BodyFraming } from '@switchyard/protocol';
 import type { BodyCapture, HeaderList } from '@switchyard/exchange';
-import { headerValues } from './record.js';
+import { fieldValues } from '@switchyard/protocol';
 import { encodeBase64 } from '@switchyard/exchange';
 
 /** Incremental body reader; `push` returns true once the body is complete. */
@@ -141,13 +141,13 @@ export function responseFraming(
   if (method === 'HEAD' || status === 204 || status === 304 || status < 200) {
     return { kind: 'none' } as const;
   }
-  const te = headerValues(headers, 'transfer-encoding').join(',').toLowerCase();
+  const te = fieldValues(headers, 'transfer-encoding').join(',').toLowerCase();
   if (te.trim() !== '') {
     return te.trim().endsWith('chunked')
       ? ({ kind: 'chunked' } as const)
       : ({ kind: 'until-close' } as const);
   }
-  const cl = headerValues(headers, 'content-length');
+  const cl = fieldValues(headers, 'content-length');
   if (cl.length > 0) {
     const values = new Set(cl.flatMap((v) => v.split(',').map((s) => s.trim())));
     const only = [...values][0]!;

@@ -6,11 +6,11 @@
 import type { DeflateOffer, ExtensionElement, OfferedHandshake } from '@switchyard/protocol';
 import { PERMESSAGE_DEFLATE, parseExtensions, parseList, parseUpgrade } from '@switchyard/protocol';
 import type { HeaderList } from '@switchyard/exchange';
-import { headerValues } from './record.js';
+import { fieldValues } from '@switchyard/protocol';
 
 /** True when the request asks to upgrade to WebSocket (RFC 9110 §7.8, RFC 6455 §4.1). */
 export function offersWebSocket(headers: HeaderList): boolean {
-  return parseUpgrade(headerValues(headers, 'upgrade')).some((u) => u.name === 'websocket');
+  return parseUpgrade(fieldValues(headers, 'upgrade')).some((u) => u.name === 'websocket');
 }
 
 function deflateOffer(element: ExtensionElement): DeflateOffer {
@@ -29,9 +29,9 @@ function deflateOffer(element: ExtensionElement): DeflateOffer {
 
 /** The offer a sent request made: key, subprotocols, extensions and permessage-deflate offers. */
 export function offeredFromHeaders(headers: HeaderList): OfferedHandshake {
-  const key = (headerValues(headers, 'sec-websocket-key')[0] ?? '').trim();
-  const protocols = parseList(headerValues(headers, 'sec-websocket-protocol'));
-  const parsed = parseExtensions(headerValues(headers, 'sec-websocket-extensions'));
+  const key = (fieldValues(headers, 'sec-websocket-key')[0] ?? '').trim();
+  const protocols = parseList(fieldValues(headers, 'sec-websocket-protocol'));
+  const parsed = parseExtensions(fieldValues(headers, 'sec-websocket-extensions'));
   const extensions = parsed.ok ? parsed.extensions : [];
   const deflate = extensions.filter((e) => e.name === PERMESSAGE_DEFLATE).map(deflateOffer);
   return { key, protocols, extensions, deflate };

@@ -27,7 +27,8 @@ import type { ProbeConnectError } from './errors.js';
 import { offeredFromHeaders, offersWebSocket } from './handshake-offer.js';
 import { cachingReport } from './inspect.js';
 import type { ResolvedAddress, Refusal } from './policy.js';
-import { headerValues, recordRequest, recordResponse } from './record.js';
+import { fieldValues } from '@switchyard/protocol';
+import { recordRequest, recordResponse } from './record.js';
 import type { TargetUrl } from './target-url.js';
 import type {
   ProbeDetails,
@@ -304,7 +305,7 @@ export class Hop {
       if (response.status === 101) {
         // A switch to a protocol the probe does not speak (e.g. h2c): record and close.
         this.details.timings.upgrade = this.now();
-        this.error = `101 to ${headerValues(response.headers, 'upgrade').join(', ') || '(no Upgrade)'}: not followed`;
+        this.error = `101 to ${fieldValues(response.headers, 'upgrade').join(', ') || '(no Upgrade)'}: not followed`;
         this.markReady();
         this.socket?.destroy();
         return;
@@ -321,7 +322,7 @@ export class Hop {
       response.status,
       response.headers,
     );
-    const mime = headerValues(response.headers, 'content-type')[0];
+    const mime = fieldValues(response.headers, 'content-type')[0];
     this.body = new BodyReader(framing, this.settings.maxBodyBytes, mime);
     this.touchBody();
     if (this.body.push(rest) || this.body.complete) this.endSoon();

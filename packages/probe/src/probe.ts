@@ -20,7 +20,7 @@ import { Hop } from './hop.js';
 import { corsVerdict, nonSafelistedHeaders } from './inspect.js';
 import type { CompiledPolicy, Refusal, Resolver, TargetPolicy } from './policy.js';
 import { compilePolicy, resolveAndCheck, systemResolver } from './policy.js';
-import { headerValues } from './record.js';
+import { fieldValues } from '@switchyard/protocol';
 import { nextHop } from './redirect.js';
 import type { TargetUrl } from './target-url.js';
 import { parseTargetUrl } from './target-url.js';
@@ -175,7 +175,7 @@ export class Probe extends EventEmitter {
     for (let n = 0; n < this.ctx.followRedirects; n++) {
       const status = exchange.response?.status ?? 0;
       if (this.stopped || url.websocket || !REDIRECTS.has(status)) break;
-      const location = headerValues(exchange.response!.headers, 'location')[0];
+      const location = fieldValues(exchange.response!.headers, 'location')[0];
       if (location === undefined) break;
       const next = nextHop(url, head, body, status, location);
       exchange.probe.redirect = { status, location };

@@ -63,15 +63,6 @@ export function recordResponse(head: ParsedResponse, raw: Uint8Array): ResponseH
   };
 }
 
-/** Values of a header (case-insensitive name), in order. */
-export function headerValues(
-  headers: readonly (readonly [string, string])[],
-  name: string,
-): string[] {
-  const lower = name.toLowerCase();
-  return headers.filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v);
-}
-
 /** True for the `[name, value]` form of a composed line. */
 export function isPair(line: ComposedLine): line is readonly [string, string] {
   return Array.isArray(line);

@@ -22,7 +22,7 @@ import type {
   Truncation,
   WebSocketCapture,
 } from '@switchyard/exchange';
-import { headerValues } from './record.js';
+import { fieldValues } from '@switchyard/protocol';
 import { frameToJson } from '@switchyard/exchange';
 import type { SendAction, SendResult } from './types.js';
 import { zlibEngine } from './zlib-engine.js';
@@ -88,10 +88,10 @@ export class WsSession {
 
   /** The WebSocket part of the exchange so far; `headers` are the 101's (RFC 6455 §4.2.2). */
   capture(headers: HeaderList): WebSocketCapture {
-    const protocol = headerValues(headers, 'sec-websocket-protocol')[0]?.trim();
+    const protocol = fieldValues(headers, 'sec-websocket-protocol')[0]?.trim();
     const out: WebSocketCapture = {
       subprotocol: protocol === undefined || protocol === '' ? null : protocol,
-      extensions: headerValues(headers, 'sec-websocket-extensions').join(', '),
+      extensions: fieldValues(headers, 'sec-websocket-extensions').join(', '),
       frames: [...this.frames],
       framesSeen: { ...this.framesSeen },
       truncation: { ...this.truncation },

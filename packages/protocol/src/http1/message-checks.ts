@@ -5,7 +5,10 @@ import type { BodyFraming, HeaderPair } from './types.js';
 import type { VersionNumber } from './start-line.js';
 
 /** All values of a field, matched case-insensitively (RFC 9110 §5.1), in received order. */
-export function fieldValues(headers: readonly HeaderPair[], name: string): string[] {
+export function fieldValues(
+  headers: readonly (readonly [string, string])[],
+  name: string,
+): string[] {
   const wanted = name.toLowerCase();
   const out: string[] = [];
   // Performance: one plain loop instead of filter + map.

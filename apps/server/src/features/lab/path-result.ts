@@ -12,6 +12,7 @@ import type {
   ResponseHead,
 } from '@switchyard/exchange';
 import type { H2StreamRecord } from '@switchyard/probe';
+import { fieldValues } from '@switchyard/protocol';
 
 /** The three paths, in the order the page shows them. */
 export type PathKey = 'http1-upgrade' | 'h2c-upgrade' | 'h2-prior-knowledge';
@@ -56,13 +57,7 @@ export interface PathResult {
   durationMs: number;
 }
 
-/** Values of a field in a header list (case-insensitive name). */
-export function fieldValues(headers: HeaderList | undefined, name: string): string[] {
-  const lower = name.toLowerCase();
-  return (headers ?? []).filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v);
-}
-
 /** The capture id a response names (`X-Switchyard-Capture`), if any. */
 export function captureIdOf(headers: HeaderList | undefined): string | undefined {
-  return fieldValues(headers, 'x-switchyard-capture')[0]?.trim() || undefined;
+  return fieldValues(headers ?? [], 'x-switchyard-capture')[0]?.trim() || undefined;
 }
