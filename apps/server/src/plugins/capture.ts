@@ -15,7 +15,6 @@
  */
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import net from 'node:net';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -79,42 +78,6 @@ function addressOf(address: string | undefined, port: number | undefined, family
     port,
     ...(family === 'IPv4' || family === 'IPv6' ? { family: family as 'IPv4' | 'IPv6' } : {}),
   };
-}
-
-/** A listening server's own address (one `getsockname` per server, not per connection). */
-const LISTENING = new WeakMap<object, { address: string; port: number } | null>();
-
-/**
- * The local address and port of an accepted connection. When its server listens on one
- * specific address (not a wildcard), every connection it accepts has exactly that local
- * address and port, so the server's address (read once) stands in for a `getsockname` per
- * connection (a system call on every captured request). Otherwise, or for sockets not accepted
- * by a net server (e.g. `inject()`), the socket is asked.
- */
-function localOf(socket: IncomingMessage['socket']): { address?: string; port?: number } {
-  const { server, _handle: handle } = socket as {
-    server?: unknown;
-    _handle?: { getsockname?: unknown } | null;
-  };
-  // Only where Node itself would ask the kernel (a live handle), so a socket already closed
-  // still reports no local address, as before.
-  if (server instanceof net.Server && typeof handle?.getsockname === 'function') {
-    let listening = LISTENING.get(server);
-    if (listening === undefined) {
-      const bound = server.address();
-      listening =
-        bound !== null &&
-        typeof bound === 'object' &&
-        bound.address !== '0.0.0.0' &&
-        bound.address !== '::'
-          ? { address: bound.address, port: bound.port }
-          : null;
-      // Only a bound server is remembered (`address()` is null before `listen`).
-      if (bound !== null) LISTENING.set(server, listening);
-    }
-    if (listening !== null) return listening;
-  }
-  return { address: socket.localAddress, port: socket.localPort };
 }
 
 /**
@@ -371,7 +334,6 @@ function installCaptureHooks(
   function beginRequest(request: FastifyRequest, reply: FastifyReply): void {
     const raw: IncomingMessage = request.raw;
     const socket = raw.socket as IncomingMessage['socket'] | null;
-    const local = socket ? localOf(socket) : undefined;
     const recorder = begin({
       kind: 'http',
       endpoint: request.routeOptions.url ?? request.url.split('?')[0] ?? '',
@@ -380,7 +342,7 @@ function installCaptureHooks(
       httpVersion: raw.httpVersion,
       headers: raw.rawHeaders,
       client: addressOf(socket?.remoteAddress, socket?.remotePort, socket?.remoteFamily),
-      server: addressOf(local?.address, local?.port, socket?.remoteFamily),
+      server: addressOf(socket?.localAddress, socket?.localPort, socket?.remoteFamily),
     });
     if (!recorder) return;
     // Node hands the request over only once the whole head is parsed.
