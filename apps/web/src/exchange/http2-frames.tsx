@@ -91,6 +91,9 @@ function FrameDetails({ frame }: { frame: Http2FrameJson }) {
 }
 
 /** The HTTP/2 frames of an exchange (issue 8): a table, every captured string as text. */
+/** Column headings before the last one (Details). */
+const COLUMNS = ['#', 'Direction', 'Time', 'Type', 'Flags', 'Stream', 'Length'] as const;
+
 export function Http2Frames({ http2 }: { http2: Http2Capture }) {
   const [showAll, setShowAll] = useState(false);
   const { frames, framesSeen, truncation } = http2;
@@ -113,27 +116,11 @@ export function Http2Frames({ http2 }: { http2: Http2Capture }) {
         <table className="w-full text-left text-sm" data-testid="http2-frames">
           <thead>
             <tr className="border-b border-zinc-300 dark:border-zinc-700">
-              <th scope="col" className="pr-3">
-                #
-              </th>
-              <th scope="col" className="pr-3">
-                Direction
-              </th>
-              <th scope="col" className="pr-3">
-                Time
-              </th>
-              <th scope="col" className="pr-3">
-                Type
-              </th>
-              <th scope="col" className="pr-3">
-                Flags
-              </th>
-              <th scope="col" className="pr-3">
-                Stream
-              </th>
-              <th scope="col" className="pr-3">
-                Length
-              </th>
+              {COLUMNS.map((name) => (
+                <th key={name} scope="col" className="pr-3">
+                  {name}
+                </th>
+              ))}
               <th scope="col">Details</th>
             </tr>
           </thead>
