@@ -60,6 +60,38 @@ describe('diagnostic JSON', () => {
     expect(text).toContain('      ["X-Odd", "\\"\\u0002\\""]');
   });
 
+  it('is laid out as JSON.stringify lays it out, whatever parts a diagnostic has', () => {
+    // The reference: JSON.stringify(d, null, 2) with only the request's header pairs collapsed.
+    const reference = (d: ReturnType<typeof buildDiagnostic>) => {
+      const pairs = d.request.headers.map(([n, v]) => `      ${JSON.stringify([n, v])}`);
+      const list = pairs.length === 0 ? '[]' : `[\n${pairs.join(',\n')}\n    ]`;
+      const generic = JSON.stringify({ ...d, request: { ...d.request, headers: 0 } }, null, 2);
+      return `${generic.replace('"headers": 0', `"headers": ${list}`).replaceAll('","', '", "')}\n`;
+    };
+    const cases = [
+      buildDiagnostic(input([])),
+      buildDiagnostic({ ...input(['a', '']), notes: [], requested: undefined }),
+      buildDiagnostic({
+        ...input(['Host', 'h\u00e9', 'Accept', '*/*', 'X-Q', 'say "hi"\\']),
+        info: statusInfo(299),
+        bodySize: 12,
+        remoteAddress: undefined,
+        requested: 103,
+        delayMs: 250,
+        interim: [
+          { code: 103, reason: 'Early Hints', headers: [['Link', '</a.css>; rel=preload']] },
+          { code: 100, reason: 'Continue', headers: [] },
+        ],
+        notes: ['first "quoted"', 'second\nline'],
+      }),
+    ];
+    for (const d of cases) {
+      const text = renderDiagnostic(d, 'json');
+      expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(d)));
+      expect(text).toBe(reference(d));
+    }
+  });
+
   it('shares the status part between responses of one status, and not the request', () => {
     const a = buildDiagnostic(input(['Host', 'a']));
     const b = buildDiagnostic(input(['Host', 'b']));

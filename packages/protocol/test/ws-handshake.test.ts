@@ -8,6 +8,7 @@ import {
   checkDeflateResponse,
   computeAccept,
   parseExtensions,
+  checkClientRequest,
   validateClientRequest,
   validateServerResponse,
 } from '../src/index.js';
@@ -346,6 +347,24 @@ describe('property: handshake validators never throw', () => {
     ),
     fc.string({ maxLength: 40 }),
   );
+  it("checkClientRequest gives validateClientRequest's verdict, failure included", () => {
+    fc.assert(
+      fc.property(fc.array(header, { maxLength: 8 }), fc.boolean(), (headers, valid) => {
+        const request = {
+          method: 'GET',
+          version: 'HTTP/1.1',
+          headers: valid ? [...base(), ...headers] : headers,
+        };
+        const full = validateClientRequest(request);
+        const check = checkClientRequest(request);
+        expect(check.ok).toBe(full.ok);
+        if (!full.ok) expect(check).toEqual(full);
+        else if (check.ok) expect(check.key).toBe(full.key);
+      }),
+      { numRuns: process.env.CI ? 2000 : 300 },
+    );
+  });
+
   it('on arbitrary requests and responses', () => {
     fc.assert(
       fc.property(

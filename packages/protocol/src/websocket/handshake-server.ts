@@ -80,6 +80,29 @@ export function validateClientRequest(
   request: HandshakeRequest,
   options: ServerHandshakeOptions = {},
 ): ServerHandshakeResult {
+  const check = checkClientRequest(request);
+  if (!check.ok) return check;
+  return respondToClientRequest(request, check, options);
+}
+
+/** The verdict on a client's opening handshake, without building the 101 (see below). */
+export type ClientRequestCheck =
+  | {
+      ok: true;
+      /** The trimmed Sec-WebSocket-Key. */
+      key: string;
+      /** The extensions the client offered, parsed (RFC 6455 §9.1). */
+      offered: ExtensionElement[];
+    }
+  | Extract<ServerHandshakeResult, { ok: false }>;
+
+/**
+ * Only the verdict of {@link validateClientRequest} (RFC 6455 §4.2.1 items 1-6 and 9, same
+ * statuses, headers and findings on failure), without the work of answering a valid one
+ * (Sec-WebSocket-Accept, subprotocol and extension choice): for a gate whose 101 another
+ * component writes.
+ */
+export function checkClientRequest(request: HandshakeRequest): ClientRequestCheck {
   const h = request.headers;
   const findings: ProtocolFinding[] = [];
   const reject = (
@@ -183,7 +206,17 @@ export function validateClientRequest(
     findings.push(ext.finding);
     return { ok: false, status: 400, headers: [], findings };
   }
+  return { ok: true, key, offered: ext.extensions };
+}
 
+/** The 101 for a handshake {@link checkClientRequest} accepted (RFC 6455 §4.2.2). */
+function respondToClientRequest(
+  request: HandshakeRequest,
+  { key, offered }: { key: string; offered: ExtensionElement[] },
+  options: ServerHandshakeOptions,
+): ServerHandshakeResult {
+  const h = request.headers;
+  const findings: ProtocolFinding[] = [];
   const headers: [string, string][] = [
     ...UPGRADE_HEADERS,
     ['Sec-WebSocket-Accept', computeAccept(key)],
@@ -208,7 +241,7 @@ export function validateClientRequest(
   const accepted: ExtensionElement[] = [];
   let deflate: DeflateParams | undefined;
   if (options.deflate) {
-    const acceptance = acceptDeflateOffers(ext.extensions, options.deflate);
+    const acceptance = acceptDeflateOffers(offered, options.deflate);
     findings.push(...acceptance.findings);
     if (acceptance.response && acceptance.params) {
       accepted.push(acceptance.response);

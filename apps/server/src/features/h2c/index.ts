@@ -101,23 +101,30 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
       nextTap = undefined;
     }
   });
-  const origins = new WeakMap<object, { origin: H2Origin; notes: string[] }>();
+  /**
+   * How an HTTP/2 request reached us and the notes its capture gets, worked out from its session
+   * when a capture asks (not stored per request: no per-request work with CAPTURE=off).
+   */
+  function originOf(raw: unknown): { origin: H2Origin; notes: string[] } | undefined {
+    const stream = (raw as Partial<http2.Http2ServerRequest>).stream;
+    const info = stream && sessions.get(stream.session as http2.ServerHttp2Session);
+    if (!stream || !info) return undefined;
+    const streamOne = info.origin === 'upgrade' && stream.id === 1;
+    return streamOne
+      ? { origin: 'upgrade-stream-1', notes: info.notes }
+      : { origin: info.origin, notes: [ORIGIN_NOTES[info.origin]] };
+  }
   const declined = new WeakMap<IncomingMessage, string[]>();
   /** Sockets given back to HTTP/1.1 after a declined upgrade with content (reinject.ts). */
   const reinjected = new WeakMap<object, string[]>();
 
   function onH2Request(req: http2.Http2ServerRequest, res: http2.Http2ServerResponse): void {
-    const info = sessions.get(req.stream.session as http2.ServerHttp2Session);
-    if (info) {
-      const streamOne = info.origin === 'upgrade' && req.stream.id === 1;
-      if (streamOne && isStatus101(req.url)) {
+    if (req.stream.id === 1 && isStatus101(req.url)) {
+      const info = sessions.get(req.stream.session as http2.ServerHttp2Session);
+      if (info?.origin === 'upgrade') {
         answerSwitchedStatus101(res, info.notes);
         return;
       }
-      origins.set(req, {
-        origin: streamOne ? 'upgrade-stream-1' : info.origin,
-        notes: streamOne ? info.notes : [ORIGIN_NOTES[info.origin]],
-      });
     }
     app.routing(req as never, res as never);
   }
@@ -138,8 +145,11 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
   }
 
   function onUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): boolean {
+    const upgrade = req.headers.upgrade;
+    // Most upgrades (every WebSocket handshake) do not mention h2c at all: no list work then.
+    if (upgrade === undefined || !/h2c/i.test(upgrade)) return false;
     const others = upgradeProtocols(server).filter((p) => p !== 'h2c');
-    if (!prefersH2c(req.headers.upgrade, others)) return false;
+    if (!prefersH2c(upgrade, others)) return false;
     const decision = qualifyH2c(req);
     if (!decision.ok) {
       const why = `Upgrade: h2c not switched, the request is answered over HTTP/1.1: ${describeFindings(decision.reasons).join('; ')}.`;
@@ -244,7 +254,7 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
           reinjected.delete(request.raw.socket);
           for (const note of back) capture.note(note);
         }
-        const origin = origins.get(request.raw);
+        const origin = originOf(request.raw);
         if (origin) {
           if (origin.origin === 'upgrade-stream-1') {
             capture.interim(101, 'Switching Protocols', SWITCH_HEAD_FIELDS);

@@ -25,6 +25,22 @@ export function isConnectionSpecific(name: string, value?: unknown): boolean {
 
 type HeadersArg = Record<string, unknown> | unknown[] | undefined;
 
+/** True when `headers` (any form `writeHead` takes) names a connection-specific field. */
+function hasConnectionSpecific(headers: HeadersArg): boolean {
+  if (headers === undefined || headers === null) return false;
+  if (Array.isArray(headers)) {
+    if (headers.length > 0 && Array.isArray(headers[0])) {
+      return (headers as [string, unknown][]).some(([n, v]) => isConnectionSpecific(n, v));
+    }
+    for (let i = 0; i + 1 < headers.length; i += 2) {
+      if (isConnectionSpecific(String(headers[i]), headers[i + 1])) return true;
+    }
+    return false;
+  }
+  for (const n in headers) if (isConnectionSpecific(n, headers[n])) return true;
+  return false;
+}
+
 function filterHeaders(headers: HeadersArg, dropped: (name: string) => void): HeadersArg {
   if (headers === undefined || headers === null) return headers;
   if (Array.isArray(headers)) {
@@ -74,11 +90,12 @@ export function guardedResponseClass(onDrop: DropListener): typeof http2.Http2Se
     }
 
     override writeHead(status: number, ...rest: unknown[]): this {
-      const write = super.writeHead.bind(this) as (s: number, h?: HeadersArg) => this;
       // A string first is a reason phrase: HTTP/2 has none (RFC 9113 §8.3.2), so it is dropped
       // (Node would warn and ignore it).
-      const headers = (typeof rest[0] === 'string' ? rest[1] : rest[0]) as HeadersArg;
-      return write(status, filterHeaders(headers, onDrop));
+      let headers = (typeof rest[0] === 'string' ? rest[1] : rest[0]) as HeadersArg;
+      // Copied only when a field must go: nearly every response keeps its headers as they are.
+      if (hasConnectionSpecific(headers)) headers = filterHeaders(headers, onDrop);
+      return super.writeHead(status, headers as http2.OutgoingHttpHeaders);
     }
   }
   return GuardedResponse as typeof http2.Http2ServerResponse;

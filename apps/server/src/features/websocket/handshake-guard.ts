@@ -1,14 +1,14 @@
 /**
  * The RFC 6455 §4.2.1 gate every WebSocket endpoint puts before the 101: the protocol core
- * decides (`validateClientRequest`), this file only turns its verdict into an HTTP answer, an
+ * decides (`checkClientRequest`: its verdict only, `ws` writes the 101), this file only turns its verdict into an HTTP answer, an
  * `application/problem+json` body naming the rule that failed and its section.
  */
 import type { IncomingMessage } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  validateClientRequest,
+  checkClientRequest,
+  type ClientRequestCheck,
   type ProtocolFinding,
-  type ServerHandshakeResult,
 } from '@switchyard/protocol';
 import { sendProblem, type Problem } from '../../plugins/problem.js';
 import { upgradeSocketOf } from '../../plugins/websocket.js';
@@ -21,9 +21,9 @@ export function handshakeRequestOf(raw: IncomingMessage) {
   return { method: raw.method ?? 'GET', version: `HTTP/${raw.httpVersion}`, headers };
 }
 
-/** Runs the core's server-side validation on a raw request. */
-export function validateHandshake(raw: IncomingMessage): ServerHandshakeResult {
-  return validateClientRequest(handshakeRequestOf(raw));
+/** The core's verdict on a raw request (the 101 itself is written by `ws`). */
+export function validateHandshake(raw: IncomingMessage): ClientRequestCheck {
+  return checkClientRequest(handshakeRequestOf(raw));
 }
 
 /** The problem (RFC 9457) for a failed handshake: the failing rule, its RFC and section. */
