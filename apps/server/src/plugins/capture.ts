@@ -194,6 +194,7 @@ function tapResponse(
     write: res.write as ResponseTap['write'],
     end: res.end as ResponseTap['end'],
   };
+  responseOf.set(recorder, res);
   res.writeHead = tappedWriteHead as typeof res.writeHead;
   res.write = tappedWrite as typeof res.write;
   res.end = tappedEnd as typeof res.end;
@@ -211,6 +212,17 @@ function onResponseDone(this: TappedResponse): void {
   responseDone(this);
 }
 
+/** Records the final head Node sent on `res`, unless one is recorded already. */
+function recordSentHead(recorder: ExchangeRecorder, res: ServerResponse): void {
+  if (recorder.hasResponse) return;
+  const { head, exact } = sentResponseHead(res);
+  if (head) recorder.setResponse(head);
+  if (head && !exact) recorder.note('response head rebuilt from Node: duplicates merged');
+}
+
+/** The response each captured route's exchange is written to (for an early end, at shutdown). */
+const responseOf = new WeakMap<ExchangeRecorder, ServerResponse>();
+
 function responseDone(res: TappedResponse): void {
   res.removeListener('finish', onResponseDone);
   res.removeListener('close', onResponseDone);
@@ -218,11 +230,7 @@ function responseDone(res: TappedResponse): void {
   if (!tap) return;
   const { recorder, socket } = tap;
   if (recorder.finished) return;
-  if (!recorder.hasResponse) {
-    const { head, exact } = sentResponseHead(res);
-    if (head) recorder.setResponse(head);
-    if (head && !exact) recorder.note('response head rebuilt from Node: duplicates merged');
-  }
+  recordSentHead(recorder, res);
   if (recorder.isUpgraded && socket && !socket.destroyed) {
     // The connection switched: the protocol's feature ends the exchange, or the socket's close.
     (socket as typeof socket & { [RESPONSE_TAP]?: ExchangeRecorder })[RESPONSE_TAP] = recorder;
@@ -292,13 +300,27 @@ async function capturePlugin(app: FastifyInstance, options: CapturePluginOptions
   if (config.capture) installCaptureHooks(app, begin);
 
   // Before the store closes (its onClose hook): end what is still open so nothing is lost.
-  app.addHook('preClose', async () => {
+  const endAll = () => {
     for (const recorder of [...active.values()]) {
-      recorder.note('server shutting down: exchange ended early');
-      recorder.finish();
+      if (!recorder.finished) {
+        // A response whose head went out but that is not finished (e.g. an HTTP/2 response
+        // only finishes when its stream closes) keeps its head.
+        const res = responseOf.get(recorder);
+        if (res?.headersSent) recordSentHead(recorder, res);
+        recorder.note('server shutting down: exchange ended early');
+        recorder.finish();
+      }
+      // An HTTP/2 exchange waits for its stream to close on the wire (up to 2 s), which may
+      // come after the store has closed: it is handed over now with the frames seen so far.
+      recorder.stopWaiting('server shutting down: HTTP/2 frames after this point not captured');
     }
     finisher.drain();
-  });
+  };
+  app.addHook('preClose', async () => endAll());
+  // Again once the listeners are closed (HTTP/2 sessions get a grace period after preClose, and
+  // their exchanges finish during it); onClose hooks run in reverse order of registration, so
+  // this runs before the store's.
+  app.addHook('onClose', async () => endAll());
 }
 
 /** The per-request hooks that begin an exchange on routes marked `config: { capture: true }`. */

@@ -82,6 +82,8 @@ export class ExchangeRecorder implements ExchangeCapture {
   private done = false;
   private capNoted = false;
   private http2Source: Http2Source | undefined;
+  /** Set from `finish()` until the exchange is handed over once its HTTP/2 stream closed. */
+  private waitingForStream: (() => void) | undefined;
 
   constructor(
     id: string,
@@ -419,6 +421,8 @@ export class ExchangeRecorder implements ExchangeCapture {
     if (h2) {
       this.http2Source = undefined;
       const handOver = () => {
+        if (this.waitingForStream !== handOver) return;
+        this.waitingForStream = undefined;
         const http2 = h2.collect(this.exchange.timings.start);
         if (http2) {
           this.exchange.http2 = http2;
@@ -426,10 +430,29 @@ export class ExchangeRecorder implements ExchangeCapture {
         }
         this.handOver();
       };
+      this.waitingForStream = handOver;
       h2.settled().then(handOver, handOver);
       return;
     }
     this.handOver();
+  }
+
+  /** True while a finished exchange waits for its HTTP/2 stream to close on the wire. */
+  get waiting(): boolean {
+    return this.waitingForStream !== undefined;
+  }
+
+  /**
+   * Hands a finished exchange that is still waiting for its HTTP/2 stream over now, with the
+   * frames seen so far and `why` as a note (at shutdown, so that the store gets it before it
+   * closes). Does nothing otherwise.
+   */
+  stopWaiting(why: string): void {
+    if (!this.waitingForStream) return;
+    const notes = this.exchange.notes === NO_ITEMS ? [] : this.exchange.notes;
+    notes.push({ time: this.now(), text: why });
+    this.exchange.notes = notes;
+    this.waitingForStream();
   }
 
   private handOver(): void {
