@@ -22,7 +22,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { registerUpgradeProtocol } from '../simulator/index.js';
+import { registerUpgradeProtocol, simulatorDecidesContinue } from '../simulator/index.js';
 import { upgradeProtocols } from '../simulator/upgrade.js';
 import { sniffConnection } from './prior-knowledge.js';
 import { describeFindings, prefersH2c, qualifyH2c } from './qualify.js';
@@ -129,6 +129,12 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
     app.routing(req as never, res as never);
   }
   h2.on('request', onH2Request);
+  // Without this listener Node's HTTP/2 server sends 100 Continue to every `Expect:
+  // 100-continue` itself; the simulator answers Expect on its own (RFC 9110 §10.1.1).
+  h2.on('checkContinue', (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => {
+    if (!simulatorDecidesContinue(req.url)) res.writeContinue();
+    onH2Request(req, res);
+  });
   const onConnect = extendedConnectHandler(app);
   h2.on('connect', onConnect);
 

@@ -13,6 +13,7 @@ import type { TlsMaterial } from './dev-cert.js';
 import { offeredNames } from './qualify.js';
 import type { H2ConnectionTap } from './h2-frame-tap.js';
 import type { TappedSocket } from './tapped-socket.js';
+import { simulatorDecidesContinue } from '../simulator/index.js';
 
 /** What the listener needs from the h2c plugin. */
 export interface TlsListenerDeps {
@@ -100,7 +101,8 @@ export async function startTlsListener(
   server.on('connect', (req, res) => deps.onConnect(req, res));
   server.on('checkContinue', (req, res) => {
     if (isH2(req)) {
-      res.writeContinue();
+      // The simulator answers Expect itself (RFC 9110 §10.1.1); elsewhere 100 goes at once.
+      if (!simulatorDecidesContinue(req.url)) res.writeContinue();
       deps.onH2Request(req, res);
     } else {
       deps.emitToHttp1('checkContinue', req, res);

@@ -46,13 +46,20 @@ Options, as query parameters or X-Switchyard-* request headers (the query wins):
 - link (X-Switchyard-Link): Link values of a 103 Early Hints, repeatable
 1xx: 100, 102, 103 (and any other 1xx) are sent as real interim responses followed by a final 200; 101 switches only to an offered, supported protocol, else 426.`;
 
-/** Node emits 'checkContinue' instead of 'request' when it has a listener (HTTP/1.1 only). */
+/**
+ * Whether the simulator decides for itself about `Expect: 100-continue` on this request target
+ * (see expectHook); elsewhere a server keeps Node's default, which sends 100 Continue at once.
+ * Node emits 'checkContinue' instead of 'request' when it has a listener (its HTTP/1.1 and
+ * HTTP/2 servers alike); the HTTP/2 servers (features/h2c) ask this too.
+ */
+export function simulatorDecidesContinue(url: string | undefined): boolean {
+  return url?.startsWith(STATUS_PREFIX) === true;
+}
+
 function installContinueListener(app: FastifyInstance): void {
   const server = app.server;
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    // The simulator decides per request (see expectHook); elsewhere keep Node's default,
-    // which sends 100 Continue at once.
-    if (!req.url?.startsWith(STATUS_PREFIX)) res.writeContinue();
+    if (!simulatorDecidesContinue(req.url)) res.writeContinue();
     server.emit('request', req, res);
   });
 }
@@ -163,7 +170,8 @@ async function simulatorPlugin(app: FastifyInstance, opts: SimulatorOptions): Pr
     const plan = request.simPlan;
     const expect = request.headers.expect;
     if (!plan || expect === undefined || !CONTINUE.test(expect)) return;
-    if (request.raw.httpVersion !== '1.1') {
+    const version = request.raw.httpVersion;
+    if (version === '1.0' || version === '0.9') {
       plan.notes.push(
         'Expect ignored: HTTP/1.0 request; no 1xx is sent to it (RFC 9110 §10.1.1, §15.2).',
       );
@@ -173,12 +181,14 @@ async function simulatorPlugin(app: FastifyInstance, opts: SimulatorOptions): Pr
     if (finalCode >= 400) {
       plan.skipBody = true;
       plan.notes.push(
-        `No 100 Continue: the final ${finalCode} is sent without reading the content, and the connection is closed after it (RFC 9110 §10.1.1).`,
+        version === '2.0'
+          ? `No 100 Continue: the final ${finalCode} is sent without reading the content (RFC 9110 §10.1.1); over HTTP/2 the connection stays open, and the client may stop sending the content (RFC 9113 §8.1).`
+          : `No 100 Continue: the final ${finalCode} is sent without reading the content, and the connection is closed after it (RFC 9110 §10.1.1).`,
       );
-    } else if (canSendInterim(reply.raw, '1.1')) {
+    } else if (canSendInterim(reply.raw, version)) {
       const record = writeInterim(reply.raw, 100, 'Continue');
       plan.interim.push(record);
-      request.capture?.interim(100, 'Continue', []);
+      request.capture?.interim(record.code, record.reason, record.headers);
       plan.notes.push(
         '100 Continue sent before reading the content, as "Expect: 100-continue" asked (RFC 9110 §10.1.1, §15.2.1).',
       );

@@ -119,7 +119,8 @@ export function sendFinal(
   // RFC 9110 §7.8: a sender of Upgrade MUST also send the "upgrade" connection option.
   if (fields.has('upgrade')) {
     reply.header('Connection', final.close ? 'Upgrade, close' : 'Upgrade');
-  } else if (final.close) {
+  } else if (final.close && request.raw.httpVersion !== '2.0') {
+    // RFC 9113 §8.2.2: no Connection field in HTTP/2 (the stream ends, not the connection).
     reply.header('Connection', 'close');
   }
   for (const [name, values] of fields.values()) {

@@ -1,0 +1,129 @@
+/**
+ * Interim (1xx) responses over HTTP/2 (RFC 9113 §8.1: informational HEADERS frames before the
+ * final one on the same stream, no reason phrase, §8.3.2), and `Expect: 100-continue` over
+ * HTTP/2 (RFC 9110 §10.1.1 applies to every version). Independent peers: Debian's curl (prior
+ * knowledge, and TLS ALPN h2) and nghttp. Before the fix, /api/status/102 and /api/status/150
+ * answered 500 over HTTP/2, and Node's HTTP/2 server sent 100 Continue to every Expect (even
+ * before a 404 the simulator sends without reading the content).
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Exchange } from '@switchyard/exchange';
+import { captureIdOf, curl, listenApp, runPeer, statusLines } from './h2c-helpers.js';
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchyard-h2-interim-'));
+let app: FastifyInstance;
+let base: string;
+let tlsBase: string;
+
+beforeAll(async () => {
+  const started = await listenApp({ DATA_DIR: dataDir });
+  app = started.app;
+  base = started.base;
+  tlsBase = `https://127.0.0.1:${(await app.listenTls(0, '127.0.0.1')).port}`;
+});
+afterAll(async () => {
+  await app.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface Diagnostic {
+  interim: { code: number; reason: string; headers: [string, string][] }[];
+  notes: string[];
+  request: { bodySize: number | null };
+}
+
+/** Polls the capture until its exchange is complete (bounded: about 5 s). */
+async function storedExchange(id: string | undefined): Promise<Exchange> {
+  expect(id).toBeTypeOf('string');
+  for (let i = 0; i < 50; i++) {
+    const exchange = await app.exchangeStore.get(id!);
+    if (exchange) return exchange;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`exchange ${id} was not stored`);
+}
+
+describe('1xx over HTTP/2', () => {
+  for (const code of [100, 102, 103, 150]) {
+    it(`${code}: an informational HEADERS frame, then the final 200 (curl prior knowledge)`, async () => {
+      const {
+        received,
+        body,
+        code: exit,
+      } = await curl(['--http2-prior-knowledge', `${base}/api/status/${code}`]);
+      expect(exit).toBe(0);
+      expect(statusLines(received)).toEqual([`HTTP/2 ${code}`, 'HTTP/2 200']);
+      const diagnostic = JSON.parse(body) as Diagnostic;
+      expect(diagnostic.interim.map((i) => [i.code, i.reason])).toEqual([[code, '']]);
+      const exchange = await storedExchange(captureIdOf(received));
+      expect(exchange.interim.map((i) => i.status)).toEqual([code]);
+      expect(exchange.response?.status).toBe(200);
+      // The frames on the wire: the 1xx HEADERS without END_STREAM, before the final HEADERS.
+      const statuses = exchange
+        .http2!.frames.filter((f) => f.direction === 'server-to-client' && f.typeName === 'HEADERS')
+        .map((f) => [
+          f.headers?.find(([n]) => n === ':status')?.[1],
+          f.flagNames.includes('END_STREAM'),
+        ]);
+      expect(statuses[0]).toEqual([String(code), false]);
+      expect(statuses[1]?.[0]).toBe('200');
+    });
+  }
+
+  it('103 carries its Link fields (lowercase, RFC 9113 §8.2.1) over TLS h2', async () => {
+    const { received, code } = await curl(['-k', '--http2', `${tlsBase}/api/status/103`]);
+    expect(code).toBe(0);
+    expect(statusLines(received)).toEqual(['HTTP/2 103', 'HTTP/2 200']);
+    const early = received.slice(1, received.indexOf('HTTP/2 200'));
+    expect(early.some((l) => l.startsWith('link: </api/catalog/103>'))).toBe(true);
+  });
+
+  it('nghttp reads the 102 and then the final 200 on the same stream', async () => {
+    const { stdout, code } = await runPeer('nghttp', ['-v', `${base}/api/status/102`]);
+    expect(code).toBe(0);
+    const statuses = [...stdout.matchAll(/recv \(stream_id=(\d+)\) :status: (\d+)/g)].map((m) => [
+      m[1],
+      m[2],
+    ]);
+    expect(statuses.map(([, s]) => s)).toEqual(['102', '200']);
+    expect(new Set(statuses.map(([id]) => id)).size).toBe(1);
+  });
+});
+
+describe('Expect: 100-continue over HTTP/2', () => {
+  const post = (code: number) =>
+    curl([
+      '--http2-prior-knowledge',
+      '-X',
+      'POST',
+      '-H',
+      'Expect: 100-continue',
+      '--data-binary',
+      'hello',
+      `${base}/api/status/${code}`,
+    ]);
+
+  it('a final 2xx: 100 Continue first, then the content is read', async () => {
+    const { received, body, code } = await post(200);
+    expect(code).toBe(0);
+    expect(statusLines(received)).toEqual(['HTTP/2 100', 'HTTP/2 200']);
+    const diagnostic = JSON.parse(body) as Diagnostic;
+    expect(diagnostic.request.bodySize).toBe(5);
+    expect(diagnostic.notes.join('\n')).toContain('100 Continue sent before reading the content');
+    expect(diagnostic.notes.join('\n')).not.toContain('HTTP/1.0');
+  });
+
+  it('a final 4xx: no 100, the content is not read, no Connection field', async () => {
+    const { received, body, code } = await post(404);
+    expect(code).toBe(0);
+    expect(statusLines(received)).toEqual(['HTTP/2 404']);
+    expect(received.some((l) => /^connection:/i.test(l))).toBe(false);
+    const diagnostic = JSON.parse(body) as Diagnostic;
+    expect(diagnostic.request.bodySize).toBeNull();
+    expect(diagnostic.notes.join('\n')).toContain('over HTTP/2 the connection stays open');
+  });
+});
