@@ -127,3 +127,42 @@ describe('Expect: 100-continue over HTTP/2', () => {
     expect(diagnostic.notes.join('\n')).toContain('over HTTP/2 the connection stays open');
   });
 });
+
+describe('fields HTTP/2 cannot carry (RFC 9113 §8.2.2)', () => {
+  it('a 426 over HTTP/2 goes without Upgrade, and the diagnostic and lint say why', async () => {
+    const { received, body, code } = await curl([
+      '--http2-prior-knowledge',
+      `${base}/api/status/426`,
+    ]);
+    expect(code).toBe(0);
+    expect(statusLines(received)).toEqual(['HTTP/2 426']);
+    expect(received.some((l) => /^(upgrade|connection):/i.test(l))).toBe(false);
+    const notes = (JSON.parse(body) as Diagnostic).notes.join('\n');
+    expect(notes).toContain('Not sent over HTTP/2: Upgrade');
+    expect(notes).toContain('426 over HTTP/2 cannot name the protocol');
+    const exchange = await storedExchange(captureIdOf(received));
+    const rules = exchange.findings.map((f) => f.ruleId);
+    expect(rules).toContain('h2c/426-in-http2');
+    expect(rules).not.toContain('upgrade/426-without-upgrade');
+    // The head is the one decoded from the wire; no stale "rebuilt from Node" note remains.
+    expect(exchange.notes.map((n) => n.text).join('\n')).not.toContain('rebuilt from Node');
+  });
+
+  it('an Upgrade asked for with the header option is noted as not sent', async () => {
+    const { received, body } = await curl([
+      '--http2-prior-knowledge',
+      `${base}/api/status/200?header=Upgrade:%20foo`,
+    ]);
+    expect(statusLines(received)).toEqual(['HTTP/2 200']);
+    expect(received.some((l) => /^upgrade:/i.test(l))).toBe(false);
+    expect((JSON.parse(body) as Diagnostic).notes.join('\n')).toContain(
+      'Not sent over HTTP/2: Upgrade',
+    );
+  });
+
+  it('over HTTP/1.1 the same 426 keeps Upgrade and Connection', async () => {
+    const { received } = await curl(['--http1.1', `${base}/api/status/426`]);
+    expect(statusLines(received)).toEqual(['HTTP/1.1 426 Upgrade Required']);
+    expect(received).toContain('upgrade: websocket');
+  });
+});

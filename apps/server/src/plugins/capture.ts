@@ -29,7 +29,7 @@ import {
   type RecorderSink,
 } from './capture/recorder.js';
 import { ExchangeFinisher } from './capture/finisher.js';
-import { sentResponseHead } from './capture/response-head.js';
+import { REBUILT_HEAD_NOTE, sentResponseHead } from './capture/response-head.js';
 
 export type { BeginOptions, CaptureLimits, ExchangeCapture } from './capture/recorder.js';
 export { parseResponseHead } from './capture/response-head.js';
@@ -217,7 +217,7 @@ function recordSentHead(recorder: ExchangeRecorder, res: ServerResponse): void {
   if (recorder.hasResponse) return;
   const { head, exact } = sentResponseHead(res);
   if (head) recorder.setResponse(head);
-  if (head && !exact) recorder.note('response head rebuilt from Node: duplicates merged');
+  if (head && !exact) recorder.note(REBUILT_HEAD_NOTE);
 }
 
 /** The response each captured route's exchange is written to (for an early end, at shutdown). */

@@ -264,6 +264,25 @@ export const h2cRules = [
     },
   }),
   defineRule({
+    id: 'h2c/426-in-http2',
+    severity: 'warning',
+    title: '426 Upgrade Required over HTTP/2',
+    rfc: 'RFC 9113',
+    section: '8.6',
+    scope: 'response',
+    explain:
+      'A 426 must carry an Upgrade field naming the protocols the client has to switch to (RFC 9110 §15.5.22), but HTTP/2 has no Upgrade mechanism and forbids the field as connection-specific (RFC 9113 §8.6, §8.2.2). A 426 over HTTP/2 therefore cannot say what to switch to, and the client cannot switch this connection anyway.',
+    fix: 'Send 426 only over HTTP/1.1. Over HTTP/2, offer WebSocket with extended CONNECT (RFC 8441) instead, or answer with a status the client can act on.',
+    check(ex, report) {
+      const res = ex.response;
+      if (res === undefined || res.status !== 426 || !isHttp2(res.httpVersion)) return;
+      report(
+        '426 Upgrade Required sent over HTTP/2, where no Upgrade field can name the protocol to switch to',
+        startLineEvidence('response', res, { actual: '426', expected: 'HTTP/1.1 for a 426' }),
+      );
+    },
+  }),
+  defineRule({
     id: 'h2c/connection-specific-header',
     severity: 'error',
     title: 'Connection-specific field in an HTTP/2 message',

@@ -16,6 +16,7 @@ import {
 import {
   isHttp1,
   isHttp10,
+  isHttp2,
   isWebSocketRequest,
   responses,
   switching,
@@ -272,6 +273,8 @@ export const upgradeRules = [
     check(ex, report) {
       const res = ex.response;
       if (res === undefined || res.status !== 426 || has(res, 'upgrade')) return;
+      // HTTP/2 forbids the Upgrade field (RFC 9113 §8.2.2): h2c/426-in-http2 says what that means.
+      if (isHttp2(res.httpVersion)) return;
       report(
         '426 Upgrade Required has no Upgrade field; expected e.g. "Upgrade: websocket" naming the required protocol(s)',
         startLineEvidence('response', res, { actual: '(absent)', expected: 'Upgrade: <protocol>' }),

@@ -9,6 +9,7 @@ import type { SimPlan } from './plan.js';
 import { contentRange, parseRange, SAMPLE } from './ranges.js';
 import { defaultHeaders, needsOrigin, originOf } from './required-headers.js';
 import type { StatusInfo } from './status-info.js';
+import { isConnectionSpecific } from '../h2c/response-guard.js';
 
 export interface FinalResponse {
   info: StatusInfo;
@@ -45,6 +46,11 @@ export function sendFinal(
   const origin = needsOrigin(info) ? originOf(raw.headers.host, request.protocol) : '';
   for (const [name, value] of defaultHeaders(info, { origin })) set(name, value);
   for (const [name, value] of final.headers ?? []) set(name, value);
+
+  // RFC 9113 §8.2.2: no connection-specific field goes out over HTTP/2; say so in the notes
+  // (the diagnostic is rendered below) rather than let the response guard drop them silently.
+  const http2 = raw.httpVersionMajor === 2;
+  if (http2) noteHttp2Drops(info, fields, plan, notes);
 
   let body: string | Buffer | undefined;
   let contentType: string | undefined;
@@ -115,6 +121,11 @@ export function sendFinal(
     fromOptions.add(lower);
   }
   for (const lower of options.remove) fields.delete(lower);
+  if (http2) {
+    for (const [lower, [, values]] of fields) {
+      if (isConnectionSpecific(lower, values[0])) fields.delete(lower);
+    }
+  }
 
   // RFC 9110 §7.8: a sender of Upgrade MUST also send the "upgrade" connection option.
   if (fields.has('upgrade')) {
@@ -138,4 +149,35 @@ export function sendFinal(
   // HEAD: Fastify sets Content-Length from the content and Node writes none of it (RFC 9110
   // §9.3.2: the same header fields as GET, no content).
   return reply.send(body);
+}
+
+/**
+ * Notes the fields an HTTP/2 response cannot carry (RFC 9113 §8.2.2: connection-specific), from
+ * the status's defaults and the options alike. A 426 loses the Upgrade field RFC 9110 §15.5.22
+ * requires of it: over HTTP/2 it cannot name the protocol to switch to (RFC 9113 §8.6).
+ */
+function noteHttp2Drops(
+  info: StatusInfo,
+  fields: Map<string, [string, string[]]>,
+  plan: SimPlan,
+  notes: string[],
+): void {
+  const dropped = new Map<string, string>();
+  for (const [lower, [name, values]] of fields) {
+    if (isConnectionSpecific(lower, values[0])) dropped.set(lower, name);
+  }
+  for (const [name, value] of plan.options.headers) {
+    if (isConnectionSpecific(name, value)) dropped.set(name.toLowerCase(), name);
+  }
+  for (const lower of plan.options.remove) dropped.delete(lower);
+  if (dropped.size === 0) return;
+  const names = [...dropped.values()].join(', ');
+  notes.push(
+    `Not sent over HTTP/2: ${names} (connection-specific fields are not allowed, RFC 9113 §8.2.2).`,
+  );
+  if (info.code === 426 && dropped.has('upgrade')) {
+    notes.push(
+      '426 over HTTP/2 cannot name the protocol to switch to: RFC 9110 §15.5.22 requires Upgrade, which HTTP/2 does not have (RFC 9113 §8.6). Ask over HTTP/1.1 to see the full 426.',
+    );
+  }
 }

@@ -6,6 +6,7 @@
  * in order, pseudo-fields first (RFC 9113 §8.3).
  */
 import type { Exchange, Http2Capture } from '@switchyard/exchange';
+import { REBUILT_HEAD_NOTE } from './response-head.js';
 
 /** Replaces `exchange.response.headers` by the decoded final HEADERS of its stream, if seen. */
 export function useWireResponseHead(exchange: Exchange, http2: Http2Capture): void {
@@ -18,6 +19,8 @@ export function useWireResponseHead(exchange: Exchange, http2: Http2Capture): vo
     if (status === undefined || Number(status) < 200) continue;
     if (Number(status) !== response.status) return;
     response.headers = frame.headers!.map(([name, value]): [string, string] => [name, value]);
+    // The head from Node's view, and the note saying it was rebuilt, are replaced.
+    exchange.notes = exchange.notes.filter((note) => note.text !== REBUILT_HEAD_NOTE);
     exchange.notes.push({
       time: frame.time,
       text: 'Response head as decoded from its HEADERS frame on the wire (HPACK, RFC 7541).',

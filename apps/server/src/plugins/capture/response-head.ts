@@ -61,3 +61,6 @@ export function sentResponseHead(res: ServerResponse): { head?: ResponseHead; ex
     exact: false,
   };
 }
+
+/** The note of a response head rebuilt from Node's view (duplicates merged, order lost). */
+export const REBUILT_HEAD_NOTE = 'response head rebuilt from Node: duplicates merged';
