@@ -12,12 +12,15 @@ export function RawBytesView({
   text,
   testId,
   lineFeeds = 'marked',
+  showBytes = true,
 }: {
   title: string;
   text: string;
   testId?: string;
   /** `plain` for bodies: LF breaks the line without a marker. */
   lineFeeds?: 'marked' | 'plain';
+  /** False when the text is not the bytes that were on the wire (decoded HTTP/2 fields). */
+  showBytes?: boolean;
 }) {
   const headingId = useId();
   const bytes = encoder.encode(text).length;
@@ -28,9 +31,11 @@ export function RawBytesView({
         className="flex items-baseline justify-between gap-2 text-sm font-medium"
       >
         <span>{title}</span>
-        <span className="font-normal text-zinc-500 dark:text-zinc-400">
-          {bytes} {bytes === 1 ? 'byte' : 'bytes'}
-        </span>
+        {showBytes ? (
+          <span className="font-normal text-zinc-500 dark:text-zinc-400">
+            {bytes} {bytes === 1 ? 'byte' : 'bytes'}
+          </span>
+        ) : null}
       </figcaption>
       <pre
         data-testid={testId}

@@ -20,7 +20,18 @@ export function HeadPanel({
       <h2 className="text-lg font-semibold">{title}</h2>
       <p className="text-xs text-zinc-600 dark:text-zinc-400">Shown from: {head.source}</p>
       <div className="mt-2">
-        <RawBytesView title="Raw" text={head.text} testId={testId} />
+        {head.http2 ? (
+          // No byte count: these are not the bytes on the wire (HPACK-compressed there).
+          <RawBytesView
+            title="Fields"
+            text={head.text}
+            testId={testId}
+            lineFeeds="plain"
+            showBytes={false}
+          />
+        ) : (
+          <RawBytesView title="Raw" text={head.text} testId={testId} />
+        )}
       </div>
       <div className="mt-3">
         <HeadTable headers={headers} caption={`${title}: header fields`} />
