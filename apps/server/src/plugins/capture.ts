@@ -15,6 +15,7 @@
  */
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Http2ServerResponse } from 'node:http2';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -231,6 +232,9 @@ function responseDone(res: TappedResponse): void {
   const { recorder, socket } = tap;
   if (recorder.finished) return;
   recordSentHead(recorder, res);
+  // RFC 8441 over HTTP/2: the stream is the WebSocket, and the feature that took it ends the
+  // exchange when it closes (features/h2c/h2-websocket-tap.ts); the connection goes on.
+  if (recorder.isUpgraded && res instanceof Http2ServerResponse) return;
   if (recorder.isUpgraded && socket && !socket.destroyed) {
     // The connection switched: the protocol's feature ends the exchange, or the socket's close.
     (socket as typeof socket & { [RESPONSE_TAP]?: ExchangeRecorder })[RESPONSE_TAP] = recorder;

@@ -5,6 +5,7 @@
  * them with their documentation. An unknown fault is 404 problem+json; a request that is not a
  * valid handshake gets the core's §4.2.1 answer, like every WebSocket endpoint.
  */
+import http2, { type Http2ServerRequest } from 'node:http2';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { computeAccept } from '@switchyard/protocol';
 import { sendProblem } from '../../plugins/problem.js';
@@ -54,6 +55,8 @@ async function faultsFeature(app: FastifyInstance) {
   });
 
   const onRequest = [faultLookup, handshakeGuard];
+  // Only HTTP/2 extended CONNECTs reach the router (Node's HTTP/1.1 server emits 'connect').
+  if (!app.supportedMethods.includes('CONNECT')) app.addHttpMethod('CONNECT', { hasBody: false });
   app.route({
     method: 'GET',
     url: ENDPOINT,
@@ -87,8 +90,28 @@ async function faultsFeature(app: FastifyInstance) {
     },
     handler: async () => undefined,
   });
+  // RFC 8441 extended CONNECT (HTTP/2): a fault is a broken HTTP/1.1 handshake, written byte by
+  // byte, and HTTP/2 has no 101 (RFC 9113 §8.6). The stream is reset with HTTP_1_1_REQUIRED
+  // (RFC 9113 §7: "requires that HTTP/1.1 be used instead of HTTP/2"), on which clients such as
+  // Chromium retry over HTTP/1.1, where the fault happens.
   app.route({
-    method: app.supportedMethods.filter((m) => m !== 'GET'),
+    method: 'CONNECT',
+    url: ENDPOINT,
+    config: { capture: true },
+    schema: { hide: true },
+    onRequest: [faultLookup],
+    handler: async (request, reply) => {
+      reply.hijack();
+      request.capture?.note(
+        'Faults are HTTP/1.1 handshakes: this HTTP/2 stream was reset with HTTP_1_1_REQUIRED (RFC 9113 §7), so that the client retries over HTTP/1.1.',
+      );
+      (request.raw as unknown as Http2ServerRequest).stream.close(
+        http2.constants.NGHTTP2_HTTP_1_1_REQUIRED,
+      );
+    },
+  });
+  app.route({
+    method: app.supportedMethods.filter((m) => m !== 'GET' && m !== 'CONNECT'),
     url: ENDPOINT,
     onRequest,
     handler: async () => undefined,

@@ -135,7 +135,7 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
     if (!simulatorDecidesContinue(req.url)) res.writeContinue();
     onH2Request(req, res);
   });
-  const onConnect = extendedConnectHandler(app);
+  const onConnect = extendedConnectHandler(app, onH2Request);
   h2.on('connect', onConnect);
 
   function toH2(

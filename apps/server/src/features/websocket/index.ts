@@ -16,6 +16,7 @@ import { authHook, ticketHandler } from './auth.js';
 import { ECHO_PROTOCOLS, runEcho } from './echo.js';
 import { handshakeGuard } from './handshake-guard.js';
 import { originHook } from './origin.js';
+import { acceptOverHttp2, extendedConnectGuard } from './over-http2.js';
 import { ROOM_NAME, Rooms } from './rooms.js';
 import { prepareUpgrade, tapped } from './session.js';
 import { sseHandler } from './sse.js';
@@ -53,7 +54,9 @@ async function websocketFeature(app: FastifyInstance, opts: WebSocketFeatureOpti
   const config = app.config;
   const rooms = new Rooms();
   const tickets = new TicketStore(config.wsTicketTtlMs, opts.now);
-  const otherMethods = app.supportedMethods.filter((m) => m !== 'GET');
+  const otherMethods = app.supportedMethods.filter((m) => m !== 'GET' && m !== 'CONNECT');
+  // Only HTTP/2 extended CONNECTs reach the router (Node's HTTP/1.1 server emits 'connect').
+  if (!app.supportedMethods.includes('CONNECT')) app.addHttpMethod('CONNECT', { hasBody: false });
 
   function wsRoute(route: WsRoute) {
     const onRequest = [handshakeGuard, ...(route.checks ?? [])];
@@ -75,6 +78,16 @@ async function websocketFeature(app: FastifyInstance, opts: WebSocketFeatureOpti
         socket.on('error', () => socket.terminate());
         route.handler(socket, request);
       }),
+    });
+    // RFC 8441: the same endpoint over HTTP/2, opened with an extended CONNECT (over-http2.ts).
+    app.route({
+      method: 'CONNECT',
+      url: route.url,
+      config: { capture: true },
+      // OpenAPI has no CONNECT operation; the GET route documents the endpoint.
+      schema: { hide: true },
+      onRequest: [extendedConnectGuard, ...(route.checks ?? [])],
+      handler: acceptOverHttp2(app, route.url, protocols, route.handler),
     });
     // RFC 6455 §4.2.1 item 1: the handshake is a GET; any other method gets 405 + Allow: GET
     // from the same guard (it checks the method first).
