@@ -246,4 +246,11 @@ describe.each([
     expect(unknown.status).toBe(404);
     unknown.client.close();
   });
+
+  it('the simulator (its 101 exists only in HTTP/1.1) asks for HTTP/1.1 the same way', async () => {
+    const opened = await open(origin(), '/api/status/101');
+    expect(opened.status).toBeUndefined();
+    expect(opened.rstCode).toBe(http2.constants.NGHTTP2_HTTP_1_1_REQUIRED);
+    opened.client.close();
+  });
 });

@@ -3,19 +3,21 @@
  * TLS with ALPN h2). The servers send SETTINGS_ENABLE_CONNECT_PROTOCOL = 1 (§3); a client then
  * opens a WebSocket with an extended CONNECT: `:method CONNECT`, `:protocol websocket`,
  * `:scheme`, `:path`, `:authority` (§4). This listener refuses plain CONNECT and other
- * protocols, serves `/api/live` (the UI's live channel, not captured, as over HTTP/1.1), and
+ * protocols, serves `/api/live` (the UI's live channel, not captured, as over HTTP/1.1), asks
+ * for HTTP/1.1 on the simulator's paths (their 101 only exists there), and
  * hands every other extended CONNECT to Fastify's router, where each WebSocket endpoint has a
  * `CONNECT` route (features/websocket/over-http2.ts: same checks, 200 instead of 101, captured
  * with its frames). Chromium opens every `wss://` of a page that came over h2 as an extended
  * CONNECT on that connection once the server allows it, so all of them must work.
  */
-import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import http2, { type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import type { FastifyInstance } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problemBody } from '../../plugins/problem.js';
 import { serveLive } from '../live/session.js';
 import { serverSocket } from '../websocket/over-http2.js';
 
 const LIVE_PATH = '/api/live';
+const SIMULATOR_PREFIX = '/api/status/';
 
 function answerProblem(
   res: Http2ServerResponse,
@@ -63,7 +65,14 @@ export function extendedConnectHandler(
       );
       return;
     }
-    const pathOnly = (req.url ?? '').split('?')[0];
+    const pathOnly = (req.url ?? '').split('?')[0] ?? '';
+    if (pathOnly.startsWith(SIMULATOR_PREFIX)) {
+      // The simulator's statuses (101 above all) are HTTP/1.1 behaviour; HTTP/2 has no 101
+      // (RFC 9113 §8.6). RFC 9113 §7 HTTP_1_1_REQUIRED asks the client to retry over HTTP/1.1,
+      // which Chromium does for a WebSocket; that retry is captured as usual.
+      req.stream.close(http2.constants.NGHTTP2_HTTP_1_1_REQUIRED);
+      return;
+    }
     if (pathOnly !== LIVE_PATH) {
       route(req, res);
       return;
