@@ -11,7 +11,7 @@ import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { captureText, listenApp } from './h2c-helpers.js';
+import { clientFrame, captureText, listenApp } from './h2c-helpers.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchyard-8441-'));
 let app: FastifyInstance;
@@ -28,13 +28,6 @@ afterAll(async () => {
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** A masked client frame (RFC 6455 §5.2, payload < 126 bytes). */
-function clientFrame(opcode: number, payload: Buffer): Buffer {
-  const mask = Buffer.from([0x12, 0x34, 0x56, 0x78]);
-  const masked = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
-  return Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | payload.length]), mask, masked]);
-}
 
 interface Outcome {
   enableConnectProtocol: boolean | undefined;

@@ -79,3 +79,13 @@ export async function captureText(app: FastifyInstance, id: string, text: string
   }
   return json;
 }
+
+/**
+ * A masked client WebSocket frame written by hand (RFC 6455 §5.2: FIN set, payload < 126
+ * bytes), for the RFC 8441 tests: independent of our frame writer and of `ws`.
+ */
+export function clientFrame(opcode: number, payload: Buffer): Buffer {
+  const mask = Buffer.from([0x12, 0x34, 0x56, 0x78]);
+  const masked = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
+  return Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | payload.length]), mask, masked]);
+}

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { WebSocket } from 'ws';
 import type { Exchange } from '@switchyard/exchange';
-import { listenApp } from './h2c-helpers.js';
+import { clientFrame, listenApp } from './h2c-helpers.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchyard-8441-endpoints-'));
 let app: FastifyInstance;
@@ -36,13 +36,6 @@ afterAll(async () => {
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** A masked client frame (RFC 6455 §5.2, payload < 126 bytes). */
-function clientFrame(opcode: number, payload: Buffer): Buffer {
-  const mask = Buffer.from([0x0a, 0x0b, 0x0c, 0x0d]);
-  const masked = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
-  return Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | payload.length]), mask, masked]);
-}
 
 /** Unmasked server frames with payloads < 126 bytes (all this test expects), in order. */
 function serverFrames(bytes: Buffer): { opcode: number; payload: Buffer }[] {
