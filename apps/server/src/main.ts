@@ -49,7 +49,21 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * An error of the environment (a port in use, a database that does not answer): something with
+ * a system error code, itself or as its cause. Its message says it all; a stack would not help.
+ */
+function operational(err: unknown): err is Error {
+  const codeOf = (e: unknown) => (e as { code?: unknown } | undefined)?.code;
+  return (
+    err instanceof Error &&
+    (typeof codeOf(err) === 'string' ||
+      typeof codeOf((err as { cause?: unknown }).cause) === 'string')
+  );
+}
+
 main().catch((err: unknown) => {
-  console.error(err);
+  if (operational(err)) console.error(`switchyard: could not start: ${err.message}`);
+  else console.error(err);
   process.exit(1);
 });
