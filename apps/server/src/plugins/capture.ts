@@ -154,6 +154,9 @@ interface ResponseTap {
 const RESPONSE_TAP = Symbol('switchyard.capture.response');
 type TappedResponse = ServerResponse & { [RESPONSE_TAP]?: ResponseTap };
 
+/** The response each captured route's exchange is written to (for an early end, at shutdown). */
+const responseOf = new WeakMap<ExchangeRecorder, ServerResponse>();
+
 /** False for responses Node sends without content (HEAD, 204, 304). */
 function hasBody(res: ServerResponse): boolean {
   return (res as unknown as { _hasBody?: boolean })._hasBody !== false;
@@ -220,9 +223,6 @@ function recordSentHead(recorder: ExchangeRecorder, res: ServerResponse): void {
   if (head) recorder.setResponse(head);
   if (head && !exact) recorder.note(REBUILT_HEAD_NOTE);
 }
-
-/** The response each captured route's exchange is written to (for an early end, at shutdown). */
-const responseOf = new WeakMap<ExchangeRecorder, ServerResponse>();
 
 function responseDone(res: TappedResponse): void {
   res.removeListener('finish', onResponseDone);

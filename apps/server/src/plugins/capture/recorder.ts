@@ -437,11 +437,6 @@ export class ExchangeRecorder implements ExchangeCapture {
     this.handOver();
   }
 
-  /** True while a finished exchange waits for its HTTP/2 stream to close on the wire. */
-  get waiting(): boolean {
-    return this.waitingForStream !== undefined;
-  }
-
   /**
    * Hands a finished exchange that is still waiting for its HTTP/2 stream over now, with the
    * frames seen so far and `why` as a note (at shutdown, so that the store gets it before it
