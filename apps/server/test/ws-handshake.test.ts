@@ -39,7 +39,7 @@ describe.each(['/ws/echo', '/ws/chat/lobby', '/ws/origin', '/ws/faulty/bad-accep
       });
     });
 
-    it('426 with Sec-WebSocket-Version: 13 for another version (RFC 6455 §4.4)', async () => {
+    it('426 with Sec-WebSocket-Version: 13 for another version (RFC 6455 §4.2.2, §4.4)', async () => {
       const r = await answer(
         handshake(path).replace('Sec-WebSocket-Version: 13', 'Sec-WebSocket-Version: 8'),
       );

@@ -68,7 +68,11 @@ export const labSteps: readonly LabStep[] = [
     id: 'wrong-version',
     title: 'Ask for the wrong WebSocket version',
     goal: 'Send Sec-WebSocket-Version: 12. A server that speaks only version 13 answers 426 Upgrade Required and lists the versions it supports.',
-    cite: { label: 'RFC 6455 §4.4', url: 'https://www.rfc-editor.org/rfc/rfc6455#section-4.4' },
+    // §4.2.2 names 426 for a version the server does not speak; §4.4 makes it list its versions.
+    cite: {
+      label: 'RFC 6455 §4.2.2, §4.4',
+      url: 'https://www.rfc-editor.org/rfc/rfc6455#section-4.2.2',
+    },
     path: '/api/status/101',
     version: 'HTTP/1.1',
     headers: [

@@ -143,7 +143,7 @@ export const h2cRules = [
     section: '6.5.2',
     scope: 'request',
     explain:
-      'Settings have defined ranges: ENABLE_PUSH 0 or 1, INITIAL_WINDOW_SIZE ≤ 2^31−1, MAX_FRAME_SIZE 2^14..2^24−1, ENABLE_CONNECT_PROTOCOL 0 or 1. An out-of-range value is a connection error (PROTOCOL_ERROR or FLOW_CONTROL_ERROR).',
+      'Settings have defined ranges: ENABLE_PUSH 0 or 1, INITIAL_WINDOW_SIZE ≤ 2^31−1, MAX_FRAME_SIZE 2^14..2^24−1, and ENABLE_CONNECT_PROTOCOL (RFC 8441 §3) 0 or 1. An out-of-range value is a connection error (PROTOCOL_ERROR or FLOW_CONTROL_ERROR).',
     fix: 'Send settings within their ranges (or omit them to keep the defaults).',
     check(ex, report) {
       for (const hit of fields(ex.request, 'http2-settings')) {

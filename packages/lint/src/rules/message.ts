@@ -64,7 +64,7 @@ export const messageRules = [
     section: '6.2',
     scope: 'message',
     explain:
-      'A sender MUST NOT send Content-Length in a message that has Transfer-Encoding. Recipients disagree about which one frames the message, which is how request smuggling and response splitting happen (RFC 9112 §6.3, §11.2).',
+      'A sender MUST NOT send Content-Length in a message that has Transfer-Encoding. Recipients disagree about which one frames the message, which is how request smuggling and response splitting happen (RFC 9112 §6.3, §11.1, §11.2).',
     fix: 'Send one framing field: Transfer-Encoding: chunked when streaming, Content-Length when the size is known. Remove the other.',
     check(ex, report) {
       eachHead(ex, report, ({ where, head, label }, r) => {

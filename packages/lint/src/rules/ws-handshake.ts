@@ -188,7 +188,7 @@ export const wsHandshakeRules = [
     section: '4.1',
     scope: 'request',
     explain:
-      'The handshake MUST include Sec-WebSocket-Version with the value 13. A server that does not support the version answers 426 with the versions it supports (RFC 6455 §4.4).',
+      'The handshake MUST include Sec-WebSocket-Version with the value 13. A server that does not support the version answers 426 with the versions it supports (RFC 6455 §4.2.2, §4.4).',
     fix: 'Send "Sec-WebSocket-Version: 13".',
     check(ex, report) {
       const req = ex.request;
