@@ -22,7 +22,7 @@ export interface Citation {
 export interface HeaderRequirement {
   name: string;
   level: 'required' | 'expected' | 'optional';
-  /** Why, with the section that says so (e.g. "RFC 9110 §15.5.2: MUST send Allow"). */
+  /** Why, with the section that says so (e.g. "RFC 9110 §15.5.6: MUST send Allow"). */
   why: string;
   /** Default value the simulator sends when the user gives none (may contain `{origin}`). */
   simulatorDefault?: string;
@@ -69,7 +69,10 @@ export interface StatusEntry {
   defined: Citation;
   /** Other citations worth reading (e.g. 101 also cites RFC 9110 §7.8). */
   seeAlso: Citation[];
-  /** false for 1xx, 204, 205 (RFC 9110 §15.3.6: no content), 304 (§15.4.5). HEAD never has content. */
+  /**
+   * false for 1xx (RFC 9110 §15.2), 204 (§15.3.5), 205 (§15.3.6) and 304 (§15.4.5): no content.
+   * HEAD never has content.
+   */
   contentAllowed: boolean;
   /** RFC 9110 §15.1 heuristically cacheable by default. */
   heuristicallyCacheable: boolean;

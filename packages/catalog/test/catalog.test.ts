@@ -131,6 +131,22 @@ describe('data fields', () => {
     }
   });
 
+  it("cites in a header's why only its own code's RFC 9110 §15 section (e.g. 405 Allow: §15.5.6)", () => {
+    // A status-code section of RFC 9110 quoted for a header must be the one defining this code
+    // (or one of its subsections, e.g. 206's §15.3.7.1): §15.5.2 for Allow would be 401's.
+    for (const entry of catalog) {
+      for (const header of entry.headers) {
+        for (const [, section] of header.why.matchAll(/RFC 9110 §(15\.\d+\.\d+(?:\.\d+)*)/g)) {
+          const own = entry.defined.document === 'RFC 9110' ? entry.defined.section : '(none)';
+          expect(
+            section === own || section?.startsWith(`${own}.`),
+            `${entry.code} ${header.name} cites RFC 9110 §${section}, not §${own}`,
+          ).toBe(true);
+        }
+      }
+    }
+  });
+
   it('describes a code without an entry by the x00 of its class (RFC 9110 §15)', () => {
     expect(describeStatus(432).entry).toBeUndefined();
     expect(describeStatus(432).classEntry?.code).toBe(400);

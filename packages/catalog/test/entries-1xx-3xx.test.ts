@@ -231,6 +231,10 @@ describe('deprecated and reserved codes', () => {
     expect(entry(306).deprecated).toMatch(/RFC 9110 §15\.4\.7/);
   });
 
+  it('credits 308 to RFC 7238 first (Experimental, 2014), then RFC 7538', () => {
+    expect(entry(308).meaning).toMatch(/first defined in RFC 7238, then RFC 7538/);
+  });
+
   it('keeps the registry text "(Unused)" as the reason of 306 and explains that choice', () => {
     expect(entry(306).reason).toBe('(Unused)');
     expect(entry(306).meaning).toMatch(/"\(Unused\)"/);

@@ -229,7 +229,7 @@ export const redirection: StatusEntry[] = [
     contentAllowed: true,
     heuristicallyCacheable: false,
     deprecated:
-      'RFC 9110 §15.4.6: deprecated because of security concerns about in-band configuration of a proxy.',
+      'RFC 9110 §15.4.6: defined in a previous version of HTTP and now deprecated; the reason, recorded by the 2014 HTTP/1.1 revision that deprecated it, is security concerns about in-band configuration of a proxy.',
     headers: [],
     summary: 'Deprecated: once told the client to repeat the request through a proxy.',
     meaning:
@@ -336,7 +336,7 @@ export const redirection: StatusEntry[] = [
     ],
     summary: 'The resource has a new permanent URI (Location); repeat the same method there.',
     meaning:
-      'The resource has a new permanent URI, given in Location, and the client must repeat the request there without changing the method or content (RFC 9110 §15.4.9; first defined in RFC 7538, now part of RFC 9110). It is 301 with the method preserved.',
+      'The resource has a new permanent URI, given in Location, and the client must repeat the request there without changing the method or content (RFC 9110 §15.4.9; first defined in RFC 7238, then RFC 7538, now part of RFC 9110). It is 301 with the method preserved.',
     guarantees:
       'The move is permanent, Location holds the new URI, and following it keeps the method and content. Heuristically cacheable (RFC 9110 §15.1).',
     doesNotGuarantee:

@@ -174,7 +174,7 @@ export const clientErrors409to418: StatusEntry[] = [
     contentAllowed: true,
     heuristicallyCacheable: false,
     deprecated:
-      'RFC 9110 §15.5.19: reserved because "I\'m a teapot" (RFC 2324, HTCPCP) has been deployed as a joke often enough to be unusable; it cannot currently be assigned, and could only be re-assigned if 4xx codes ran out.',
+      'RFC 9110 §15.5.19: reserved because "I\'m a teapot" (RFC 2324, HTCPCP) has been deployed as a joke often enough to be unusable; it cannot currently be assigned, and can be re-assigned if future circumstances require it (e.g. 4xx codes running out).',
     headers: [],
     summary:
       'Reserved and unused in HTTP; known as the "I\'m a teapot" joke from RFC 2324 (HTCPCP).',

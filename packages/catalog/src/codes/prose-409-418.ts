@@ -204,7 +204,7 @@ export const prose409to418: Record<
     whenToUse:
       'When a request carries an expectation other than 100-continue, or a hop cannot honour 100-continue and chooses to reject rather than ignore it.',
     misuses: [
-      'Answering 417 to Expect: 100-continue instead of simply replying with 100 or the final status; RFC 9110 §10.1.1 lets a server ignore the expectation and read the content.',
+      'Answering 417 to Expect: 100-continue instead of simply replying with 100 or the final status; RFC 9110 §10.1.1 has an origin server answer a 100-continue expectation at once with either 100 or a final status, and names 417 for expectations other than 100-continue.',
       'Proxies that reject 100-continue outright, breaking uploads from clients that send it by default.',
     ],
     clients: {
@@ -218,7 +218,7 @@ export const prose409to418: Record<
   },
   418: {
     meaning:
-      'Reserved. RFC 2324 (1998, an April Fools\' RFC for the Hyper Text Coffee Pot Control Protocol) defined "418 I\'m a teapot" for a teapot asked to brew coffee. Because it has been deployed as a joke often enough to be unusable for anything else, RFC 9110 §15.5.19 reserves 418 (IANA lists it as "(Unused)"): it cannot currently be assigned, and could only be re-assigned if the 4xx range ever ran out.',
+      'Reserved. RFC 2324 (1998, an April Fools\' RFC for the Hyper Text Coffee Pot Control Protocol) defined "418 I\'m a teapot" for a teapot asked to brew coffee. Because it has been deployed as a joke often enough to be unusable for anything else, RFC 9110 §15.5.19 reserves 418 (IANA lists it as "(Unused)"): it cannot currently be assigned, and can be re-assigned if future circumstances require it, for example if the 4xx range ever ran out.',
     guarantees:
       'A client can only rely on the class: an unrecognised 4xx, treated like 400 (RFC 9110 §15).',
     doesNotGuarantee:
