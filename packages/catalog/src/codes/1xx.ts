@@ -25,7 +25,7 @@ export const informational: StatusEntry[] = [
     guarantees:
       'Only that the head passed the checks the server made before reading content, and that a final response will follow (RFC 9110 §15.2). The client may start or continue sending the content.',
     doesNotGuarantee:
-      'That the request will be accepted: after the 100 the final answer can still be any 4xx or 5xx. That a 100 will arrive at all: a server may skip it and read the content, or answer finally at once, so clients wait only briefly before sending anyway. A server never sends it to an HTTP/1.0 client (RFC 9110 §15.2).',
+      'That the request will be accepted: after the 100 the final answer can still be any 4xx or 5xx. That a 100 will arrive at all: a server may omit it once some of the content has arrived, or answer with a final status at once (RFC 9110 §10.1.1), so clients wait only briefly before sending anyway. A server never sends it to an HTTP/1.0 client (RFC 9110 §15.2).',
     whenToUse:
       'On the server, when a request carries Expect: 100-continue and the head is acceptable, before reading the content; most servers do this for you (Node emits "checkContinue", nginx and Go answer automatically). On the client, add Expect: 100-continue to large uploads that may be refused for authentication or size.',
     misuses: [
