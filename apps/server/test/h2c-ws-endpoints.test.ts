@@ -240,6 +240,40 @@ describe.each([
     unknown.client.close();
   });
 
+  it('a GET or POST to a WebSocket endpoint over HTTP/2 is a 400 naming extended CONNECT', async () => {
+    const client = http2.connect(origin(), { rejectUnauthorized: false });
+    client.on('error', () => undefined);
+    try {
+      for (const [method, target] of [
+        ['GET', '/ws/echo'],
+        ['GET', '/ws/chat/room'],
+        ['POST', '/ws/auth'],
+        ['GET', '/ws/faulty/bad-accept'],
+      ] as const) {
+        const answer = await new Promise<{ status: unknown; body: string }>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`${method} ${target}: no answer`)), 5000);
+          const stream = client.request({ ':method': method, ':path': target });
+          let body = '';
+          let status: unknown;
+          stream.on('response', (headers) => (status = headers[':status']));
+          stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          stream.on('error', () => undefined);
+          stream.on('close', () => {
+            clearTimeout(timer);
+            resolve({ status, body });
+          });
+          stream.end();
+        });
+        expect(answer.status, `${method} ${target}`).toBe(400);
+        const problem = JSON.parse(answer.body) as { rule: string; detail: string };
+        expect(problem.rule).toBe('handshake-http2-not-extended-connect');
+        expect(problem.detail).toContain('RFC 8441 §4');
+      }
+    } finally {
+      client.close();
+    }
+  });
+
   it('the simulator (its 101 exists only in HTTP/1.1) asks for HTTP/1.1 the same way', async () => {
     const opened = await open(origin(), '/api/status/101');
     expect(opened.status).toBeUndefined();

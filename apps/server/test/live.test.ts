@@ -131,4 +131,14 @@ describe('/api/live', () => {
     await client.waitFor((m) => m.type === 'subscribed');
     expect(client.messages.filter((m) => m.type === 'error')).toHaveLength(2);
   });
+
+  it('answers a plain GET with 426 problem+json, like the other WebSocket endpoints', async () => {
+    const { app, port } = await listenApp();
+    apps.push(app);
+    const res = await fetch(`http://127.0.0.1:${port}/api/live`);
+    expect(res.status).toBe(426);
+    expect(res.headers.get('upgrade')).toBe('websocket');
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await res.json()) as { section: string }).section).toBe('4.2.1');
+  });
 });

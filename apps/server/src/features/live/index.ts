@@ -15,6 +15,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
+import { handshakeGuard } from '../websocket/handshake-guard.js';
 import { serveLive } from './session.js';
 
 export default async function liveFeature(app: FastifyInstance): Promise<void> {
@@ -22,6 +23,10 @@ export default async function liveFeature(app: FastifyInstance): Promise<void> {
     '/api/live',
     {
       websocket: true,
+      // A request that is not a WebSocket handshake gets the same RFC 6455 §4.2.1 problem as the
+      // other WebSocket endpoints (426 + Upgrade for a plain GET), not @fastify/websocket's
+      // empty 404.
+      onRequest: handshakeGuard,
       schema: {
         summary: 'Live capture events (WebSocket)',
         description:

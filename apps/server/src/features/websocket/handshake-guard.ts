@@ -63,12 +63,29 @@ export function rejectionHeaders(
   return out;
 }
 
+/** The answer to any request but an extended CONNECT on a WebSocket endpoint over HTTP/2. */
+const HTTP2_NOT_A_HANDSHAKE: Problem = {
+  status: 400,
+  type: 'websocket-handshake',
+  title: 'Invalid WebSocket opening handshake',
+  detail:
+    'Over HTTP/2 a WebSocket is opened with an extended CONNECT (:method CONNECT, :protocol websocket, RFC 8441 §4); HTTP/2 has no Upgrade and no 101 (RFC 9113 §8.6).',
+  rule: 'handshake-http2-not-extended-connect',
+  rfc: 'RFC 8441',
+  section: '4',
+};
+
 /**
  * Fastify `onRequest` hook: answers a request that is not a valid WebSocket handshake with the
  * core's status (400; 426 + `Sec-WebSocket-Version: 13`; 405 + `Allow: GET`) before `ws` sees
- * it (`ws` would answer its own bare 400). Valid handshakes pass on.
+ * it (`ws` would answer its own bare 400). Valid handshakes pass on. Over HTTP/2 every request
+ * reaching it is a 400 that names the extended CONNECT (RFC 8441 §4).
  */
 export async function handshakeGuard(request: FastifyRequest, reply: FastifyReply) {
+  // HTTP/2 has no Upgrade and no 101 (RFC 9113 §8.6): RFC 6455's HTTP/1.1 checks (Host, Upgrade,
+  // Connection, Key) would all fail with misleading messages. The WebSocket handshake there is
+  // an extended CONNECT (RFC 8441 §4), which has its own routes (over-http2.ts).
+  if (request.raw.httpVersionMajor === 2) return sendProblem(reply, HTTP2_NOT_A_HANDSHAKE);
   const result = validateHandshake(request.raw);
   if (result.ok) return;
   // The connection ends after this answer when the socket was detached for the upgrade, or
