@@ -57,15 +57,17 @@ describe('docs', () => {
     expect(css.headers['content-type']).toMatch(/text\/css/);
   });
 
-  it("answers other paths under /docs with the app's problem+json 404", async () => {
+  it("answers other paths under /docs with the app's problem+json 404 (405 for another method)", async () => {
     for (const url of ['/docs/nope', '/docs/static/nope.js', '/docs/json/']) {
       const res = await app.inject({ url });
       expect(res.statusCode, url).toBe(404);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.json()).toMatchObject({ status: 404, detail: `No resource at GET ${url}` });
     }
+    // The resource exists for GET and HEAD only: 405 with Allow (RFC 9110 §15.5.6).
     const post = await app.inject({ method: 'POST', url: '/docs/json', payload: {} });
-    expect(post.statusCode).toBe(404);
+    expect(post.statusCode).toBe(405);
+    expect(String(post.headers.allow).split(', ')).toEqual(expect.arrayContaining(['GET', 'HEAD']));
   });
 });
 

@@ -151,7 +151,7 @@ describe('RFC 6455 §4.2.1 server validation of the request', () => {
   }
 });
 
-describe('RFC 7692 §7.1 permessage-deflate negotiation', () => {
+describe('RFC 7692 §7 permessage-deflate negotiation', () => {
   const offers = (value: string) => {
     const p = parseExtensions([value]);
     if (!p.ok) throw new Error('parse');

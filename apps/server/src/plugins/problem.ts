@@ -6,6 +6,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { AllowedMethods } from './allowed-methods.js';
 
 /** Base of every problem `type` URI. The slug after it is stable and never reused. */
 export const PROBLEM_BASE = 'https://switchyard.dev/problems/';
@@ -136,14 +137,41 @@ async function problemPlugin(app: FastifyInstance): Promise<void> {
     if (reply.sent || reply.raw.headersSent) return;
     return sendProblem(reply, problem, headers);
   });
-  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
-    sendProblem(reply, {
-      status: 404,
-      type: 'not-found',
-      title: 'Not found',
-      detail: `No resource at ${request.method} ${request.url.split('?')[0] ?? ''}`,
-    }),
-  );
+  // Every route added after this plugin (it is registered first) is mirrored for 405s.
+  const allowed = new AllowedMethods();
+  app.addHook('onRoute', (route) => allowed.add(route.method, route.url));
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const methods = allowed.for(path);
+    const allow = methods.join(', ');
+    // RFC 9110 §9.3.7: OPTIONS asks what the target supports; Allow is the answer. (It lands
+    // here when no route of its own answers it: @fastify/cors passes on non-preflights.)
+    if (methods.length > 0 && request.method === 'OPTIONS') {
+      return reply.code(204).header('Allow', allow).send();
+    }
+    // No route at all, or a route for this very method that found nothing (a missing static
+    // file under a wildcard): 404.
+    if (methods.length === 0 || methods.includes(request.method)) {
+      return sendProblem(reply, {
+        status: 404,
+        type: 'not-found',
+        title: 'Not found',
+        detail: `No resource at ${request.method} ${path}`,
+      });
+    }
+    // RFC 9110 §15.5.6: the method is known, the target does not support it; Allow MUST list
+    // the methods it does.
+    return sendProblem(
+      reply,
+      {
+        status: 405,
+        type: 'method-not-allowed',
+        title: 'Method not allowed',
+        detail: `${path} answers ${allow}, not ${request.method} (RFC 9110 §15.5.6)`,
+      },
+      { Allow: allow },
+    );
+  });
 }
 
 /** App-wide RFC 9457 error and not-found handlers (wrapped with fastify-plugin: not encapsulated). */

@@ -42,7 +42,8 @@ export function upgradeSocketOf(raw: IncomingMessage): UpgradeSocket | undefined
 
 /**
  * The subprotocols the route answering `raw` supports, in no particular order: `ws` picks the
- * first one the client offered (RFC 6455 §4.2.2 item 5.4: only one the client offered).
+ * first one the client offered (RFC 6455 §4.2.2 step 4, /subprotocol/: only one the client
+ * offered).
  */
 export function setUpgradeProtocols(raw: IncomingMessage, protocols: readonly string[]): void {
   protocolsByRequest.set(raw, protocols);
@@ -54,8 +55,8 @@ export function onUpgradeHeaders(raw: IncomingMessage, hook: (lines: string[]) =
 }
 
 /**
- * RFC 6455 §4.2.2 item 5.4 / §1.9: the server picks one of the client's offered subprotocols,
- * in the client's order of preference, or none.
+ * RFC 6455 §4.2.2 step 4 (/subprotocol/) / §1.9: the server picks one of the client's offered
+ * subprotocols, in the client's order of preference (§4.1 item 10), or none.
  */
 function chooseProtocol(offered: Set<string>, raw: IncomingMessage): string | false {
   const supported = protocolsByRequest.get(raw) ?? [];

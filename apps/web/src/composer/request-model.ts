@@ -38,7 +38,7 @@ export function fieldsFrom(pairs: readonly (readonly [string, string])[]): Heade
 /**
  * The request as wire text: request-line, the enabled header lines in order, the empty line,
  * then the body. RFC 9112 §2.1: every line of the head ends in CRLF and an empty line ends it;
- * §5.1: `field-name ":" OWS field-value`, written here with a single SP.
+ * §5: `field-line = field-name ":" OWS field-value OWS`, written here with a single SP.
  */
 export function serializeRequest(request: ComposedRequest): string {
   const lines = [`${request.method} ${request.target} ${request.version}`];

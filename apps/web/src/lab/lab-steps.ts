@@ -53,8 +53,11 @@ export const labSteps: readonly LabStep[] = [
   {
     id: 'missing-connection',
     title: 'Forget Connection: Upgrade',
-    goal: 'The same handshake without the Connection field. Upgrade is hop-by-hop only when Connection lists it, so the server refuses to switch.',
-    cite: { label: 'RFC 9110 §7.8', url: 'https://www.rfc-editor.org/rfc/rfc9110#section-7.8' },
+    goal: 'The same handshake without the Connection field. A WebSocket handshake must list "upgrade" in Connection (the sender of Upgrade must, RFC 9110 §7.8), so the server refuses to switch.',
+    cite: {
+      label: 'RFC 6455 §4.2.1',
+      url: 'https://www.rfc-editor.org/rfc/rfc6455#section-4.2.1',
+    },
     path: '/api/status/101',
     version: 'HTTP/1.1',
     headers: [
@@ -119,7 +122,7 @@ export const labSteps: readonly LabStep[] = [
   {
     id: 'proxy-200',
     title: "Meet a proxy's 200",
-    goal: 'A correct handshake to an endpoint that behaves like a misconfigured proxy: it answers 200 OK instead of 101. A client must fail the connection on anything but 101.',
+    goal: 'A correct handshake to an endpoint that behaves like a misconfigured proxy: it answers 200 OK instead of 101. Only a 101 opens a WebSocket: the client handles any other status as plain HTTP, and the WebSocket connection fails.',
     cite: { label: 'RFC 6455 §4.1', url: 'https://www.rfc-editor.org/rfc/rfc6455#section-4.1' },
     path: '/ws/faulty/status-200',
     version: 'HTTP/1.1',

@@ -1,4 +1,4 @@
-/** HTTP/2 frame types (RFC 9113 §6, §11.2). */
+/** HTTP/2 frame types (RFC 9113 §6; registry: RFC 7540 §11.2). */
 export const H2_FRAME_TYPES = {
   DATA: 0x0,
   HEADERS: 0x1,

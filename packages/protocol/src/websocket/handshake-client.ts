@@ -26,7 +26,7 @@ export interface ClientRequestOptions {
   random16: Uint8Array;
   /** Subprotocols in preference order (Sec-WebSocket-Protocol, §4.1 item 10). */
   protocols?: readonly string[];
-  /** permessage-deflate offers, in preference order (RFC 7692 §5.1). */
+  /** permessage-deflate offers, in preference order (RFC 7692 §5). */
   deflate?: readonly DeflateOffer[];
   /** Other extension elements to offer, after the deflate offers. */
   extensions?: readonly ExtensionElement[];

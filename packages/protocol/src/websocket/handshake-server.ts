@@ -221,7 +221,7 @@ function respondToClientRequest(
     ...UPGRADE_HEADERS,
     ['Sec-WebSocket-Accept', computeAccept(key)],
   ];
-  // §4.2.2 item 5.4: the chosen subprotocol is one the client offered.
+  // §4.2.2 step 4 (/subprotocol/): the chosen subprotocol is one the client offered.
   const offeredProtocols = parseList(headerValues(h, 'sec-websocket-protocol'));
   for (const p of offeredProtocols) {
     if (!isHttpToken(p))

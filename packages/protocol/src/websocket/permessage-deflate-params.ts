@@ -65,7 +65,7 @@ type Parsed = {
 
 /**
  * Reads the parameters of one permessage-deflate element, either an offer or a response.
- * Rules shared by both (§7.1): unknown parameters, duplicate parameters and invalid values make
+ * Rules shared by both (§7): unknown parameters, duplicate parameters and invalid values make
  * the element unacceptable.
  */
 function readParams(params: readonly ExtensionParam[], kind: 'offer' | 'response'): Parsed {
@@ -130,13 +130,13 @@ export interface DeflateAcceptance {
   params?: DeflateParams;
   /** The response element to send (when accepted). */
   response?: ExtensionElement;
-  /** Why offers were declined (informational: declining is not an error, §7.1). */
+  /** Why offers were declined (informational: declining is not an error, §7). */
   findings: ProtocolFinding[];
 }
 
 /**
- * Server side: picks the first acceptable permessage-deflate offer (RFC 7692 §5.1: offers are
- * listed in preference order) and builds the response. RFC 7692 §7.1: a server MUST decline an
+ * Server side: picks the first acceptable permessage-deflate offer (RFC 7692 §5: offers are
+ * listed in preference order) and builds the response. RFC 7692 §7: a server MUST decline an
  * offer with an unknown parameter, an invalid value or a duplicated parameter.
  */
 export function acceptDeflateOffers(
@@ -151,7 +151,7 @@ export function acceptDeflateOffers(
       findings.push({
         ...deflateFinding(
           'deflate-offer-declined',
-          '7.1',
+          '7',
           `permessage-deflate offer declined: ${problem}`,
         ),
         severity: 'info',
@@ -192,7 +192,7 @@ export function acceptDeflateOffers(
 
 /**
  * Client side: checks the server's permessage-deflate response against what was offered.
- * RFC 7692 §7.1: the client MUST fail the connection on an unknown or duplicate parameter, an
+ * RFC 7692 §7: the client MUST fail the connection on an unknown or duplicate parameter, an
  * invalid value, or a configuration it does not support; §7.1.2.2: client_max_window_bits in a
  * response when the offer did not contain it; §7.1.2.1: a server_max_window_bits larger than
  * offered.
@@ -205,11 +205,7 @@ export function checkDeflateResponse(
   if (problem !== undefined) {
     return {
       findings: [
-        deflateFinding(
-          'deflate-response-invalid',
-          '7.1',
-          `permessage-deflate response: ${problem}`,
-        ),
+        deflateFinding('deflate-response-invalid', '7', `permessage-deflate response: ${problem}`),
       ],
     };
   }
@@ -255,7 +251,7 @@ export function checkDeflateResponse(
     findings: [
       deflateFinding(
         'deflate-response-unsupported',
-        '7.1',
+        '7',
         `permessage-deflate response: ${lastProblem}`,
       ),
     ],

@@ -46,7 +46,7 @@ export function parseRange(field: string | undefined, length: number): RangeRequ
     const start = Number(m[1]);
     const end = m[2] === '' ? length - 1 : Math.min(Number(m[2]), length - 1);
     if (m[2] !== '' && Number(m[2]) < start) return { kind: 'invalid' };
-    // §14.1.1: a range is satisfiable when its first position is below the length.
+    // §14.1.2: a range is satisfiable when its first position is below the length.
     if (start < length) ranges.push({ start, end });
   }
   return ranges.length === 0 ? { kind: 'unsatisfiable' } : { kind: 'satisfiable', ranges };

@@ -49,7 +49,8 @@ export function chooseSubprotocol(
   offer: string | string[] | undefined,
   supported: readonly string[],
 ): string | undefined {
-  // RFC 6455 §4.2.2 item 5.4: only one the client offered, in the client's order.
+  // RFC 6455 §4.2.2 step 4 (/subprotocol/): only one the client offered; the client's order of
+  // preference (§4.1 item 10) decides among them.
   const list = (Array.isArray(offer) ? offer.join(',') : (offer ?? ''))
     .split(',')
     .map((p) => p.trim())
