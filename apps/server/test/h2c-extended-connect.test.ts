@@ -6,28 +6,10 @@
  * are independent of our code.
  */
 import http2 from 'node:http2';
-import os from 'node:os';
-import path from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { clientFrame, captureText, listenApp } from './h2c-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { captureText, clientFrame, useH2App } from './h2c-helpers.js';
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchyard-8441-'));
-let app: FastifyInstance;
-let clearOrigin: string;
-let tlsOrigin: string;
-
-beforeAll(async () => {
-  const started = await listenApp({ DATA_DIR: dataDir });
-  app = started.app;
-  clearOrigin = started.base;
-  tlsOrigin = `https://127.0.0.1:${(await app.listenTls(0, '127.0.0.1')).port}`;
-});
-afterAll(async () => {
-  await app.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const h2 = useH2App('switchyard-8441-');
 
 interface Outcome {
   enableConnectProtocol: boolean | undefined;
@@ -91,8 +73,8 @@ function extendedConnect(
 }
 
 describe.each([
-  ['prior-knowledge h2c', () => clearOrigin],
-  ['TLS with ALPN h2', () => tlsOrigin],
+  ['prior-knowledge h2c', () => h2.base],
+  ['TLS with ALPN h2', () => h2.tlsBase],
 ])('RFC 8441 over %s', (_name, origin) => {
   it('advertises SETTINGS_ENABLE_CONNECT_PROTOCOL and echoes over a 200 stream', async () => {
     const out = await extendedConnect(origin(), '/ws/echo', {
@@ -111,7 +93,7 @@ describe.each([
     const out = await extendedConnect(origin(), '/ws/echo');
     const id = out.headers['x-switchyard-capture'];
     expect(typeof id).toBe('string');
-    const json = await captureText(app, id as string, '"clean":true');
+    const json = await captureText(h2.app, id as string, '"clean":true');
     const exchange = JSON.parse(json);
     expect(exchange.request.method).toBe('CONNECT');
     expect(exchange.response.status).toBe(200);

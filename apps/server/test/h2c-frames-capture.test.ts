@@ -5,35 +5,17 @@
  * (RFC 8441 extended CONNECT).
  */
 import http2 from 'node:http2';
-import os from 'node:os';
-import path from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { validateExchange, type Exchange, type Http2FrameJson } from '@switchyard/exchange';
-import { captureIdOf, curl, listenApp, runPeer } from './h2c-helpers.js';
+import { captureIdOf, curl, listenApp, runPeer, useH2App } from './h2c-helpers.js';
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchyard-h2frames-'));
-let app: FastifyInstance;
-let base: string;
-let tlsBase: string;
-
-beforeAll(async () => {
-  const started = await listenApp({ DATA_DIR: dataDir });
-  app = started.app;
-  base = started.base;
-  tlsBase = `https://127.0.0.1:${(await app.listenTls(0, '127.0.0.1')).port}`;
-});
-afterAll(async () => {
-  await app.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const h2 = useH2App('switchyard-h2frames-');
 
 /** Polls the capture until it has its HTTP/2 record (bounded: about 5 s). */
 async function h2Exchange(id: string | undefined): Promise<Exchange> {
   expect(id).toBeTypeOf('string');
   for (let i = 0; i < 50; i++) {
-    const exchange = await app.captures.get(id!);
+    const exchange = await h2.app.captures.get(id!);
     if (exchange?.http2) return JSON.parse(JSON.stringify(exchange)) as Exchange;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -88,7 +70,7 @@ function checkResponse(frames: Http2FrameJson[], streamId: number, endStream = t
 
 describe('HTTP/2 frames in captures (issue 8)', () => {
   it('curl --http2 (h2c upgrade): the 101, SETTINGS, HEADERS :status 200, the DATA', async () => {
-    const { received, body } = await curl(['--http2', `${base}/api/status/200`]);
+    const { received, body } = await curl(['--http2', `${h2.base}/api/status/200`]);
     const ex = await h2Exchange(captureIdOf(received));
     expect(ex.interim.map((r) => r.status)).toEqual([101]);
     expect(ex.http2!.mode).toBe('h2c-upgrade');
@@ -115,7 +97,7 @@ describe('HTTP/2 frames in captures (issue 8)', () => {
       '--http2-prior-knowledge',
       '-H',
       'x-first: yes',
-      `${base}/api/status/200`,
+      `${h2.base}/api/status/200`,
     ]);
     const ex = await h2Exchange(captureIdOf(received));
     expect(ex.http2!.mode).toBe('prior-knowledge');
@@ -127,7 +109,7 @@ describe('HTTP/2 frames in captures (issue 8)', () => {
       [':method', 'GET'],
       [':path', '/api/status/200'],
       [':scheme', 'http'],
-      [':authority', new URL(base).host],
+      [':authority', new URL(h2.base).host],
     ]);
     expect(field(request, 'x-first')).toBe('yes');
     expect(request?.headers).toEqual(ex.request.headers);
@@ -143,7 +125,7 @@ describe('HTTP/2 frames in captures (issue 8)', () => {
   });
 
   it('nghttp -uv (h2c upgrade): DATA with END_STREAM', async () => {
-    const { stdout } = await runPeer('nghttp', ['-uv', `${base}/api/status/200`]);
+    const { stdout } = await runPeer('nghttp', ['-uv', `${h2.base}/api/status/200`]);
     const id = /x-switchyard-capture: (\S+)/i.exec(stdout)?.[1];
     const ex = await h2Exchange(id);
     expect(ex.http2!.mode).toBe('h2c-upgrade');
@@ -155,8 +137,8 @@ describe('HTTP/2 frames in captures (issue 8)', () => {
       '-v',
       '-H',
       'x-many: one',
-      `${base}/api/status/200`,
-      `${base}/api/status/200?second`,
+      `${h2.base}/api/status/200`,
+      `${h2.base}/api/status/200?second`,
     ]);
     const ids = [...stdout.matchAll(/recv \(stream_id=(\d+)\) x-switchyard-capture: (\S+)/g)];
     expect(ids).toHaveLength(2);
@@ -175,7 +157,7 @@ describe('HTTP/2 frames in captures (issue 8)', () => {
   });
 
   it('curl -k --http2 over TLS (ALPN h2)', async () => {
-    const { received } = await curl(['-k', '--http2', `${tlsBase}/api/status/200`]);
+    const { received } = await curl(['-k', '--http2', `${h2.tlsBase}/api/status/200`]);
     const ex = await h2Exchange(captureIdOf(received));
     expect(ex.http2!.mode).toBe('tls-alpn');
     const frames = checkCommon(ex, 1);
@@ -190,7 +172,7 @@ describe('HTTP/2 frames in captures (issue 8)', () => {
   });
 
   it('RFC 8441 extended CONNECT: the CONNECT stream with :protocol websocket and :status 200', async () => {
-    const client = http2.connect(base);
+    const client = http2.connect(h2.base);
     try {
       const id = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('timed out')), 8_000);
@@ -201,7 +183,7 @@ describe('HTTP/2 frames in captures (issue 8)', () => {
             ':protocol': 'websocket',
             ':scheme': 'http',
             ':path': '/ws/echo',
-            ':authority': new URL(base).host,
+            ':authority': new URL(h2.base).host,
             'sec-websocket-version': '13',
           });
           let capture = '';
@@ -240,7 +222,7 @@ describe('HTTP/2 frames in captures (issue 8)', () => {
 
 describe('CAPTURE=off', () => {
   it('serves HTTP/2 untapped (no capture, no frames)', async () => {
-    const off = await listenApp({ DATA_DIR: dataDir, CAPTURE: 'off' });
+    const off = await listenApp({ CAPTURE: 'off' });
     try {
       const { received, code } = await curl([
         '--http2-prior-knowledge',

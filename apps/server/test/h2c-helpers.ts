@@ -4,9 +4,11 @@
  * for a stored capture.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { listenApp as listenShared } from './support/http.js';
 
 /** Builds the app and listens on 127.0.0.1:0 (a temporary DATA_DIR for the TLS certificate). */
@@ -88,4 +90,30 @@ export function clientFrame(opcode: number, payload: Buffer): Buffer {
   const mask = Buffer.from([0x12, 0x34, 0x56, 0x78]);
   const masked = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
   return Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | payload.length]), mask, masked]);
+}
+
+/**
+ * The whole app for one test file: listening on 127.0.0.1:0 (cleartext: HTTP/1.1 and h2c) and
+ * on a TLS port (ALPN h2 and http/1.1), with a temporary DATA_DIR (the TLS certificate, the
+ * SQLite file) removed afterwards; started before the file's tests and closed after them. Read
+ * its fields inside tests.
+ */
+export function useH2App(
+  prefix: string,
+  env: Record<string, string> = {},
+): { app: FastifyInstance; port: number; base: string; tlsBase: string } {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const state = { app: undefined as unknown as FastifyInstance, port: 0, base: '', tlsBase: '' };
+  beforeAll(async () => {
+    const started = await listenApp({ DATA_DIR: dataDir, ...env });
+    state.app = started.app;
+    state.port = started.port;
+    state.base = started.base;
+    state.tlsBase = `https://127.0.0.1:${(await started.app.listenTls(0, '127.0.0.1')).port}`;
+  });
+  afterAll(async () => {
+    await state.app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return state;
 }

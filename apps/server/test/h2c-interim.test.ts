@@ -6,29 +6,11 @@
  * answered 500 over HTTP/2, and Node's HTTP/2 server sent 100 Continue to every Expect (even
  * before a 404 the simulator sends without reading the content).
  */
-import os from 'node:os';
-import path from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import type { Exchange } from '@switchyard/exchange';
-import { captureIdOf, curl, listenApp, runPeer, statusLines } from './h2c-helpers.js';
+import { captureIdOf, curl, runPeer, statusLines, useH2App } from './h2c-helpers.js';
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchyard-h2-interim-'));
-let app: FastifyInstance;
-let base: string;
-let tlsBase: string;
-
-beforeAll(async () => {
-  const started = await listenApp({ DATA_DIR: dataDir });
-  app = started.app;
-  base = started.base;
-  tlsBase = `https://127.0.0.1:${(await app.listenTls(0, '127.0.0.1')).port}`;
-});
-afterAll(async () => {
-  await app.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const h2 = useH2App('switchyard-h2-interim-');
 
 interface Diagnostic {
   interim: { code: number; reason: string; headers: [string, string][] }[];
@@ -40,7 +22,7 @@ interface Diagnostic {
 async function storedExchange(id: string | undefined): Promise<Exchange> {
   expect(id).toBeTypeOf('string');
   for (let i = 0; i < 50; i++) {
-    const exchange = await app.exchangeStore.get(id!);
+    const exchange = await h2.app.exchangeStore.get(id!);
     if (exchange) return exchange;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -54,7 +36,7 @@ describe('1xx over HTTP/2', () => {
         received,
         body,
         code: exit,
-      } = await curl(['--http2-prior-knowledge', `${base}/api/status/${code}`]);
+      } = await curl(['--http2-prior-knowledge', `${h2.base}/api/status/${code}`]);
       expect(exit).toBe(0);
       expect(statusLines(received)).toEqual([`HTTP/2 ${code}`, 'HTTP/2 200']);
       const diagnostic = JSON.parse(body) as Diagnostic;
@@ -75,7 +57,7 @@ describe('1xx over HTTP/2', () => {
   }
 
   it('103 carries its Link fields (lowercase, RFC 9113 §8.2.1) over TLS h2', async () => {
-    const { received, code } = await curl(['-k', '--http2', `${tlsBase}/api/status/103`]);
+    const { received, code } = await curl(['-k', '--http2', `${h2.tlsBase}/api/status/103`]);
     expect(code).toBe(0);
     expect(statusLines(received)).toEqual(['HTTP/2 103', 'HTTP/2 200']);
     const early = received.slice(1, received.indexOf('HTTP/2 200'));
@@ -83,7 +65,7 @@ describe('1xx over HTTP/2', () => {
   });
 
   it('nghttp reads the 102 and then the final 200 on the same stream', async () => {
-    const { stdout, code } = await runPeer('nghttp', ['-v', `${base}/api/status/102`]);
+    const { stdout, code } = await runPeer('nghttp', ['-v', `${h2.base}/api/status/102`]);
     expect(code).toBe(0);
     const statuses = [...stdout.matchAll(/recv \(stream_id=(\d+)\) :status: (\d+)/g)].map((m) => [
       m[1],
@@ -104,7 +86,7 @@ describe('Expect: 100-continue over HTTP/2', () => {
       'Expect: 100-continue',
       '--data-binary',
       'hello',
-      `${base}/api/status/${code}`,
+      `${h2.base}/api/status/${code}`,
     ]);
 
   it('a final 2xx: 100 Continue first, then the content is read', async () => {
@@ -132,7 +114,7 @@ describe('fields HTTP/2 cannot carry (RFC 9113 §8.2.2)', () => {
   it('a 426 over HTTP/2 goes without Upgrade, and the diagnostic and lint say why', async () => {
     const { received, body, code } = await curl([
       '--http2-prior-knowledge',
-      `${base}/api/status/426`,
+      `${h2.base}/api/status/426`,
     ]);
     expect(code).toBe(0);
     expect(statusLines(received)).toEqual(['HTTP/2 426']);
@@ -151,7 +133,7 @@ describe('fields HTTP/2 cannot carry (RFC 9113 §8.2.2)', () => {
   it('an Upgrade asked for with the header option is noted as not sent', async () => {
     const { received, body } = await curl([
       '--http2-prior-knowledge',
-      `${base}/api/status/200?header=Upgrade:%20foo`,
+      `${h2.base}/api/status/200?header=Upgrade:%20foo`,
     ]);
     expect(statusLines(received)).toEqual(['HTTP/2 200']);
     expect(received.some((l) => /^upgrade:/i.test(l))).toBe(false);
@@ -161,7 +143,7 @@ describe('fields HTTP/2 cannot carry (RFC 9113 §8.2.2)', () => {
   });
 
   it('over HTTP/1.1 the same 426 keeps Upgrade and Connection', async () => {
-    const { received } = await curl(['--http1.1', `${base}/api/status/426`]);
+    const { received } = await curl(['--http1.1', `${h2.base}/api/status/426`]);
     expect(statusLines(received)).toEqual(['HTTP/1.1 426 Upgrade Required']);
     expect(received).toContain('upgrade: websocket');
   });

@@ -8,33 +8,14 @@
  * HTTP/1.1, so the broadcast crosses protocols.
  */
 import http2 from 'node:http2';
-import os from 'node:os';
-import path from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Exchange } from '@switchyard/exchange';
-import { clientFrame, listenApp } from './h2c-helpers.js';
+import { clientFrame, useH2App } from './h2c-helpers.js';
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchyard-8441-endpoints-'));
-let app: FastifyInstance;
-let port: number;
-let origins: string[];
-
-beforeAll(async () => {
-  const started = await listenApp({
-    DATA_DIR: dataDir,
-    WS_AUTH_TOKENS: 'letmein',
-    WS_ALLOWED_ORIGINS: 'https://good.example',
-  });
-  app = started.app;
-  port = started.port;
-  origins = [started.base, `https://127.0.0.1:${(await app.listenTls(0, '127.0.0.1')).port}`];
-});
-afterAll(async () => {
-  await app.close();
-  rmSync(dataDir, { recursive: true, force: true });
+const h2 = useH2App('switchyard-8441-endpoints-', {
+  WS_AUTH_TOKENS: 'letmein',
+  WS_ALLOWED_ORIGINS: 'https://good.example',
 });
 
 /** Unmasked server frames with payloads < 126 bytes (all this test expects), in order. */
@@ -140,7 +121,7 @@ async function finish(opened: Opened): Promise<void> {
 async function stored(id: unknown): Promise<Exchange> {
   expect(id).toBeTypeOf('string');
   for (let i = 0; i < 50; i++) {
-    const exchange = await app.exchangeStore.get(id as string);
+    const exchange = await h2.app.exchangeStore.get(id as string);
     if (exchange) return exchange;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -148,12 +129,12 @@ async function stored(id: unknown): Promise<Exchange> {
 }
 
 describe.each([
-  ['prior-knowledge h2c', () => origins[0]!],
-  ['TLS with ALPN h2', () => origins[1]!],
+  ['prior-knowledge h2c', () => h2.base],
+  ['TLS with ALPN h2', () => h2.tlsBase],
 ])('RFC 8441 endpoints over %s', (_name, origin) => {
   it('chat: a message sent over HTTP/2 reaches a member on HTTP/1.1, and back', async () => {
     const room = `r${Math.random().toString(36).slice(2, 8)}`;
-    const member = new WebSocket(`ws://127.0.0.1:${port}/ws/chat/${room}`);
+    const member = new WebSocket(`ws://127.0.0.1:${h2.port}/ws/chat/${room}`);
     const heard: string[] = [];
     member.on('message', (data) => heard.push(String(data)));
     await new Promise<void>((resolve, reject) => {

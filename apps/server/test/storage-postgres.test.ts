@@ -250,54 +250,19 @@ describe('storage settings', () => {
   });
 
   it('node dist/main.js exits 2 naming DATABASE_URL when it is missing', async () => {
-    const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-    const child = spawn(process.execPath, [path.join(serverDir, 'dist', 'main.js')], {
-      cwd: serverDir,
-      env: { PATH: process.env.PATH, STORAGE: 'postgres' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error('main.js did not exit'));
-      }, 10_000);
-      child.on('exit', (c) => {
-        clearTimeout(timer);
-        resolve(c);
-      });
-    });
+    const { code, stderr } = await runMain({ STORAGE: 'postgres' });
     expect(code).toBe(2);
     expect(stderr).toContain('DATABASE_URL is required when STORAGE=postgres');
   }, 15_000);
 
   it('node dist/main.js exits 1 with one line, password hidden, when PostgreSQL does not answer', async () => {
-    const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
     // Port 1 on loopback: nothing listens there, the connection is refused at once.
-    const child = spawn(process.execPath, [path.join(serverDir, 'dist', 'main.js')], {
-      cwd: serverDir,
-      env: {
-        PATH: process.env.PATH,
-        PORT: '0',
-        TLS: 'off',
-        LOG_LEVEL: 'silent',
-        STORAGE: 'postgres',
-        DATABASE_URL: 'postgres://u:s3cret@127.0.0.1:1/x',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error('main.js did not exit'));
-      }, 10_000);
-      child.on('exit', (c) => {
-        clearTimeout(timer);
-        resolve(c);
-      });
+    const { code, stderr } = await runMain({
+      PORT: '0',
+      TLS: 'off',
+      LOG_LEVEL: 'silent',
+      STORAGE: 'postgres',
+      DATABASE_URL: 'postgres://u:s3cret@127.0.0.1:1/x',
     });
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toEqual([
@@ -308,3 +273,28 @@ describe('storage settings', () => {
     expect(stderr).not.toContain('s3cret');
   }, 15_000);
 });
+
+/** Runs `node dist/main.js` with only PATH and `env`; its exit code and stderr (bounded: 10 s). */
+async function runMain(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string }> {
+  const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const child = spawn(process.execPath, [path.join(serverDir, 'dist', 'main.js')], {
+    cwd: serverDir,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('main.js did not exit'));
+    }, 10_000);
+    child.on('exit', (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
+  });
+  return { code, stderr };
+}
