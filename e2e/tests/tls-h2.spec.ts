@@ -19,7 +19,6 @@ import { test, expect } from './fixtures.js';
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
 const tlsPort = Number(process.env.SWITCHYARD_E2E_TLS_PORT);
 const tlsOrigin = `https://127.0.0.1:${tlsPort}`;
-const clearOrigin = `http://127.0.0.1:${process.env.SWITCHYARD_E2E_PORT}`;
 
 test.use({ baseURL: tlsOrigin, ignoreHTTPSErrors: true });
 
@@ -238,10 +237,10 @@ test('the playground over https: its live channel is a wss:// extended CONNECT a
   const handshakes = await watchHandshakes(page);
   await page.goto('/');
   await expect(page.getByTestId('preflight')).toContainText('No pre-flight findings');
-  // The probe is the server's own client; the development certificate is self-signed, so it
-  // is pointed at the cleartext port (see the report: the probe does not trust the server's
-  // own certificate). The live view under test is the page's wss:// channel.
-  await page.getByRole('textbox', { name: 'Server' }).fill(clearOrigin);
+  // The probe is the server's own client. It trusts the server's own development certificate
+  // (besides the default roots), so it can probe the https:// origin the page came from; the
+  // live view under test is the page's wss:// channel.
+  await page.getByRole('textbox', { name: 'Server' }).fill(tlsOrigin);
   await page.getByRole('combobox', { name: 'Endpoint' }).selectOption('/ws/echo');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByTestId('probe-session')).toBeVisible();
