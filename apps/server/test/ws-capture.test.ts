@@ -140,3 +140,48 @@ describe('capture of refusals', () => {
     expect(exchange.websocket?.frames.map((f) => f.opcode)).toEqual([1, 1, 8, 8]);
   });
 });
+
+describe('capture past the byte cap (payload bytes the capture keeps no more)', () => {
+  it('counts and marks the frames, keeps no bytes past the cap, and still checks UTF-8', async () => {
+    const capped = await startApp({ CAPTURE_MAX_BYTES: '1500' });
+    try {
+      const ws = new WebSocket(`ws://${capped.base}/ws/echo`, { perMessageDeflate: false });
+      const upgraded = once<[IncomingMessage]>(ws, 'upgrade');
+      await once(ws, 'open');
+      const id = String((await upgraded)[0].headers['x-switchyard-capture']);
+      const block = Buffer.alloc(1000, 0x41);
+      ws.send(block, { binary: true });
+      await nextMessage(ws);
+      ws.send(block, { binary: true });
+      await nextMessage(ws);
+      // Text that is not UTF-8 (0xC3 0x28), far past the cap: the echo fails the connection
+      // with 1007 (RFC 6455 §8.1), and the capture still finds it in the masked bytes.
+      const bad = Buffer.concat([Buffer.alloc(600, 0x61), Buffer.from([0xc3, 0x28])]);
+      ws.send(bad, { binary: false });
+      await once(ws, 'close');
+
+      const exchange = await (async () => {
+        const deadline = Date.now() + WAIT_MS;
+        for (;;) {
+          const found = await capped.app.captures.get(id);
+          if (found?.websocket?.close) return found;
+          if (Date.now() > deadline) throw new Error('not closed in time');
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      })();
+      const ws2 = exchange.websocket!;
+      const kept = ws2.frames.map((f) => Buffer.from(f.payload, 'base64').length);
+      expect(kept.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1500);
+      // 1000 + 500 kept of the first two frames (in and out), then nothing.
+      expect(kept.slice(0, 3)).toEqual([1000, 500, 0]);
+      const textFrame = ws2.frames.find((f) => f.opcode === 1)!;
+      expect(textFrame.payloadLength).toBe(602);
+      expect(textFrame.findings.map((f) => f.code)).toContain('invalid-utf8');
+      expect(ws2.truncation.framesCut).toBeGreaterThanOrEqual(4);
+      // Every payload byte past the cap is counted as dropped: 4 × 1000 + 602 - 1500 at least.
+      expect(ws2.truncation.bytesDropped).toBeGreaterThanOrEqual(4 * 1000 + 602 - 1500);
+    } finally {
+      await capped.app.close();
+    }
+  });
+});

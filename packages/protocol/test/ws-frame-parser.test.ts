@@ -274,3 +274,85 @@ describe('lenient mode (dissector)', () => {
     ]);
   });
 });
+
+describe('payloadLimit: keep fewer payload bytes, see the same frames and findings', () => {
+  /** A stream of frames written by hand: texts (some invalid UTF-8), binaries, a ping, a close. */
+  function stream(masked: boolean, seed: number): Uint8Array {
+    const mask = [0x11, 0x22 + (seed & 0x0f), 0x33, 0x44];
+    const frame = (b0: number, payload: Uint8Array) => {
+      const len = payload.length;
+      const head =
+        len < 126
+          ? [b0, (masked ? 0x80 : 0) | len]
+          : [b0, (masked ? 0x80 : 0) | 126, len >> 8, len & 0xff];
+      const body = masked ? payload.map((b, i) => b ^ mask[i % 4]!) : payload;
+      return concatBytes(
+        Uint8Array.from(head),
+        masked ? Uint8Array.from(mask) : new Uint8Array(0),
+        body,
+      );
+    };
+    const utf8 = (t: string) => new TextEncoder().encode(t);
+    const binary = new Uint8Array(300 + (seed % 200)).map((_, i) => (i * 7 + seed) & 0xff);
+    const badText = concatBytes(
+      utf8('é'.repeat(150 + (seed % 40))),
+      Uint8Array.from([0xc3, 0x28]),
+      utf8('tail'),
+    );
+    return concatBytes(
+      frame(0x81, utf8('ü'.repeat(100 + (seed % 50)))), // valid text, 2-byte sequences
+      frame(0x82, binary),
+      frame(0x89, utf8('ping')),
+      frame(0x01, utf8('frag é'.repeat(30))), // fragmented text, invalid in its second frame
+      frame(0x80, badText),
+      frame(0x88, Uint8Array.from([0x03, 0xe8, 0x62, 0x79, 0x65])),
+    );
+  }
+
+  it('matches the unlimited parse at every limit and chunking (masked and not)', () => {
+    for (const masked of [true, false]) {
+      for (let seed = 0; seed < 12; seed++) {
+        const bytes = stream(masked, seed);
+        const options = {
+          direction: masked ? 'client-to-server' : 'server-to-client',
+          stopOnError: false,
+        } as const;
+        const full = framesOf(parseAll(bytes, options));
+        for (const limit of [0, 1, 3, 64, 200, 100_000]) {
+          const splits = [7 + seed, 150 + seed * 13, 420, 900 + seed].filter(
+            (s) => s < bytes.length,
+          );
+          const kept = framesOf(parseAll(bytes, { ...options, payloadLimit: () => limit }, splits));
+          expect(kept.length).toBe(full.length);
+          kept.forEach((f, i) => {
+            const g = full[i]!;
+            const { payload: p, ...rest } = f;
+            const { payload: q, ...restFull } = g;
+            // Same frame, same findings (UTF-8 errors at the same offsets), fewer kept bytes.
+            expect(rest).toEqual(restFull);
+            const control = f.opcode >= 8;
+            expect([...p]).toEqual([
+              ...q.subarray(0, control ? q.length : Math.min(limit, q.length)),
+            ]);
+          });
+        }
+      }
+    }
+  });
+
+  it('asks once per data frame, and never for control frames', () => {
+    let asked = 0;
+    const bytes = stream(false, 1);
+    const ev = parseAll(bytes, {
+      direction: 'server-to-client',
+      stopOnError: false,
+      payloadLimit: () => {
+        asked++;
+        return 0;
+      },
+    });
+    const frames = framesOf(ev);
+    expect(asked).toBe(frames.filter((f) => f.opcode < 8).length);
+    expect(frames.find((f) => f.opcode === 8)!.close).toEqual({ code: 1000, reason: 'bye' });
+  });
+});

@@ -55,6 +55,16 @@ export interface FrameParserOptions {
   nextSeq?: () => number;
   /** Stream offset of the first byte pushed (default 0). */
   startOffset?: number;
+  /**
+   * How many payload bytes of the next data frame to keep, asked at each data frame's header
+   * (default: all, up to `maxFrameSize`). The rest is read past without being copied or
+   * unmasked, except that text is still checked as UTF-8 (§8.1, findings unchanged); the
+   * frame's `payload` then holds only the kept bytes (`payloadLength` stays the declared
+   * length), and so does an uncompressed message's `data`. Not applied to control frames (a
+   * Close is parsed) nor to compressed messages (RFC 7692: inflating needs all of it). For a
+   * dissector whose consumer keeps only so many bytes (a capture's byte cap).
+   */
+  payloadLimit?: () => number;
 }
 
 const DEFAULT_MAX = 64 * 1024 * 1024;
@@ -66,6 +76,9 @@ const enum State {
   Payload,
   Failed,
 }
+
+/** Where bytes that are not kept are unmasked to be checked as UTF-8 (one for every parser). */
+const SCRATCH = new Uint8Array(16 * 1024);
 
 const SLAB_SIZE = 64 * 1024;
 const SLAB_MAX_ALLOC = 1024;
@@ -135,11 +148,12 @@ function concat(parts: Uint8Array[]): Uint8Array {
 /** Incremental frame parser for one direction of one connection. */
 export class FrameParser {
   private readonly opts: Required<
-    Omit<FrameParserOptions, 'allowedRsv' | 'nextSeq' | 'startOffset'>
+    Omit<FrameParserOptions, 'allowedRsv' | 'nextSeq' | 'startOffset' | 'payloadLimit'>
   > & {
     allowedRsv: { rsv1?: boolean; rsv2?: boolean; rsv3?: boolean };
   };
   private readonly nextSeq: () => number;
+  private readonly payloadLimit: (() => number) | undefined;
   private seqCounter = 0;
   private state = State.Header;
   private offset: number;
@@ -187,6 +201,7 @@ export class FrameParser {
       stopOnError: options.stopOnError ?? true,
     };
     this.nextSeq = options.nextSeq ?? (() => this.seqCounter++);
+    this.payloadLimit = options.payloadLimit;
     this.offset = options.startOffset ?? 0;
   }
 
@@ -264,6 +279,14 @@ export class FrameParser {
             }
           }
         }
+        // Bytes past what is kept: not copied, but text is still checked (§8.1).
+        const keptHere =
+          this.fHave < this.fCapture ? Math.min(take, this.fCapture - this.fHave) : 0;
+        if (this.fUtf8 && keptHere < take) {
+          const skipped = { start: i + keptHere, length: take - keptHere };
+          const at = { offset: this.offset + keptHere, index: this.fHave + keptHere };
+          if (this.checkUncaptured(events, chunk, skipped, at)) return events;
+        }
         this.fHave += take;
         this.offset += take;
         i += take;
@@ -292,6 +315,43 @@ export class FrameParser {
     return [{ type: 'error', finding: f }];
   }
 
+  /**
+   * Checks as UTF-8 the payload bytes of `chunk` that are not kept (`skipped`, see
+   * `payloadLimit`), unmasking them piece by piece into a scratch buffer when masked (§5.3);
+   * `at` is where they start in the stream and in the frame's payload. Records an invalid
+   * sequence as the kept bytes do; returns true when that stopped the parser (strict mode).
+   */
+  private checkUncaptured(
+    events: ParseEvent[],
+    chunk: Uint8Array,
+    skipped: { start: number; length: number },
+    at: { offset: number; index: number },
+  ): boolean {
+    for (let done = 0; done < skipped.length && this.fUtf8;) {
+      const n = Math.min(skipped.length - done, SCRATCH.length);
+      let bytes = chunk;
+      let from = skipped.start + done;
+      if (this.fMask) {
+        copyUnmask(chunk, from, SCRATCH, 0, n, this.fMask, at.index + done);
+        bytes = SCRATCH;
+        from = 0;
+      }
+      const bad = this.utf8.push(bytes, from, from + n);
+      if (bad >= 0) {
+        this.fUtf8 = false;
+        const f = wsFinding('invalid-utf8', 'error', '8.1', 'text message is not valid UTF-8', {
+          closeCode: 1007,
+          offset: at.offset + done + (bad - from),
+        });
+        if (this.fail(events, f)) return true;
+        this.fFindings.push(f);
+        this.mFindings.push(f);
+      }
+      done += n;
+    }
+    return false;
+  }
+
   /** Strict mode: emit the error and stop. Returns true when stopped. */
   private fail(events: ParseEvent[], finding: ProtocolFinding): boolean {
     if (!this.opts.stopOnError) return false;
@@ -313,7 +373,7 @@ export class FrameParser {
       at,
     );
     // Past the limit, keep (lenient mode) only the first maxFrameSize bytes of the payload.
-    const capture = Math.min(length, this.opts.maxFrameSize);
+    let capture = Math.min(length, this.opts.maxFrameSize);
 
     for (const f of findings) {
       if (f.severity === 'error' && this.fail(events, f)) return;
@@ -330,6 +390,10 @@ export class FrameParser {
       this.utf8.reset();
     }
     const inMessage = (isData || opcode === Opcode.Continuation) && this.mOpcode !== 0;
+    // What the consumer keeps of a data frame (see FrameParserOptions.payloadLimit).
+    if (this.payloadLimit && (isData || opcode === Opcode.Continuation) && !this.mCompressed) {
+      capture = Math.min(capture, Math.max(0, this.payloadLimit()));
+    }
 
     this.fByte0 = h[0]!;
     this.fHeaderOffset = at;
@@ -411,9 +475,12 @@ export class FrameParser {
     const isData =
       opcode === Opcode.Text || opcode === Opcode.Binary || opcode === Opcode.Continuation;
     if (isData && this.mOpcode !== 0) {
-      if (this.mSize + payload.length <= this.opts.maxMessageSize) {
+      // What the frame brought, kept or not (a payloadLimit may have kept fewer bytes); past
+      // maxFrameSize only that much, as before.
+      const brought = Math.min(frame.payloadLength, this.opts.maxFrameSize);
+      if (this.mSize + brought <= this.opts.maxMessageSize) {
         this.mParts.push(payload);
-        this.mSize += payload.length;
+        this.mSize += brought;
       } else if (!this.mOverflow) {
         // Lenient mode only (strict mode failed at the header): keep memory bounded.
         this.mOverflow = true;

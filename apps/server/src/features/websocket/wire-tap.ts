@@ -117,6 +117,8 @@ export class WireTap {
       stopOnError: false,
       perMessageDeflate: this.options.deflate ?? false,
       nextSeq: () => this.seq++,
+      // Bytes past the capture's caps are not copied or unmasked (text is still checked).
+      payloadLimit: () => this.capture.payloadBudget(),
     });
   }
 

@@ -67,6 +67,11 @@ export interface ExchangeCapture extends CaptureHandle {
   /** One WebSocket frame from the dissector; its time is stamped now. Caps apply. */
   frame(record: FrameRecord): void;
   /**
+   * How many payload bytes a next frame could still keep under the caps (0 once they are
+   * reached): a dissector need not copy or unmask more (FrameParserOptions.payloadLimit).
+   */
+  payloadBudget(): number;
+  /**
    * The inflated payload of a compressed message whose first frame (`firstSeq`) was recorded
    * earlier, before the message's last frame arrived (RFC 7692 §6.1: the message inflates as a
    * whole). Attached to that frame; the byte cap applies.

@@ -282,7 +282,8 @@ export class ExchangeRecorder implements ExchangeCapture {
     else ws.framesSeen.serverToClient++;
     const t = ws.truncation;
     const inflated = record.inflated;
-    const bytes = record.payload.length + (inflated?.length ?? 0);
+    // The declared length: the dissector may have kept fewer bytes than that (payloadBudget).
+    const bytes = Math.max(record.payloadLength, record.payload.length) + (inflated?.length ?? 0);
     const log = (this.frames ??= new FrameLog(this.limits.maxBytes));
     if (log.length >= this.limits.maxFrames) {
       // Frame cap reached: count what is dropped, never drop silently.
@@ -308,6 +309,11 @@ export class ExchangeRecorder implements ExchangeCapture {
     if (this.sink.bus?.active) {
       this.sink.bus.publish({ type: 'frame', id: this.id, frame: log.toJson(index) });
     }
+  }
+
+  payloadBudget(): number {
+    if (this.done || (this.frames?.length ?? 0) >= this.limits.maxFrames) return 0;
+    return Math.max(0, this.limits.maxBytes - this.storedBytes);
   }
 
   inflated(firstSeq: number, inflated: Uint8Array): void {
