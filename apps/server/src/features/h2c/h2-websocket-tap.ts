@@ -18,7 +18,13 @@ export function tapWebSocketStream(stream: Duplex, capture: ExchangeCapture): vo
   let clientClose: { frame: CloseFrame; order: number } | undefined;
   let serverClose: { frame: CloseFrame; order: number } | undefined;
   const parser = (direction: 'client-to-server' | 'server-to-client') =>
-    new FrameParser({ direction, stopOnError: false, nextSeq: () => seq++ });
+    new FrameParser({
+      direction,
+      stopOnError: false,
+      nextSeq: () => seq++,
+      // Bytes past the capture's caps are not copied or unmasked (text is still checked).
+      payloadLimit: () => capture.payloadBudget(),
+    });
   const inbound = parser('client-to-server');
   const outbound = parser('server-to-client');
   const onFrame = (frame: FrameRecord) => {
