@@ -3,6 +3,7 @@
  * reaches its own WebSocket echo three ways and answers each path's client record. The shapes
  * mirror the server's `PathResult` (the web app never imports the Node-only probe).
  */
+import { ApiProblemError, postJson } from '../http/post-json.js';
 import type {
   CloseInfo,
   FrameJson,
@@ -64,43 +65,13 @@ export interface EchoPathsResult {
   paths: EchoPath[];
 }
 
-/** A failed call: the problem's title and detail (untrusted text). */
-export class EchoPathsError extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    readonly detail: string | undefined,
-  ) {
-    super(detail ? `${title}: ${detail}` : title);
-  }
-}
-
 /** Runs the three paths on the server that serves this page. */
 export async function runEchoPaths(message?: string): Promise<EchoPathsResult> {
-  let response: Response;
-  try {
-    response = await fetch('/api/lab/echo-paths', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(message === undefined ? {} : { message }),
-    });
-  } catch (error) {
-    throw new EchoPathsError(0, 'The server could not be reached', String(error));
-  }
-  if (!response.ok) {
-    let title = `HTTP ${response.status}`;
-    let detail: string | undefined;
-    try {
-      const problem = (await response.json()) as { title?: unknown; detail?: unknown };
-      if (typeof problem.title === 'string') title = problem.title;
-      if (typeof problem.detail === 'string') detail = problem.detail;
-    } catch {
-      detail = response.statusText || undefined;
-    }
-    throw new EchoPathsError(response.status, title, detail);
-  }
-  const body = (await response.json()) as EchoPathsResult;
-  if (!Array.isArray(body.paths))
-    throw new EchoPathsError(response.status, 'Unexpected answer', undefined);
+  const body = (await postJson(
+    '/api/lab/echo-paths',
+    message === undefined ? {} : { message },
+    'The server could not be reached',
+  )) as EchoPathsResult;
+  if (!Array.isArray(body.paths)) throw new ApiProblemError(200, 'Unexpected answer', undefined);
   return body;
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EchoPathColumn } from '../lab/echo-path-column.js';
-import { EchoPathsError, runEchoPaths, type EchoPathsResult } from '../lab/echo-paths-api.js';
+import { ApiProblemError } from '../http/post-json.js';
+import { runEchoPaths, type EchoPathsResult } from '../lab/echo-paths-api.js';
 import { PATH_ORDER } from '../lab/echo-paths-compare.js';
 import { EchoPathsTable } from '../lab/echo-paths-table.js';
 import { usePageTitle } from './page-title.js';
@@ -27,7 +28,7 @@ export function EchoPathsPage() {
       setState({ phase: 'done', result: await runEchoPaths() });
     } catch (e) {
       setState(
-        e instanceof EchoPathsError
+        e instanceof ApiProblemError
           ? { phase: 'failed', title: e.title, ...(e.detail ? { detail: e.detail } : {}) }
           : { phase: 'failed', title: 'Run failed', detail: String(e) },
       );

@@ -4,7 +4,8 @@ import { Composer } from '../composer/composer.js';
 import type { ComposedRequest } from '../composer/request-model.js';
 import { takePlaygroundHandoff } from '../history/playground-handoff.js';
 import { ProbeSession } from '../playground/probe-session.js';
-import { ProbeApiError, startProbe, type ProbeStarted } from '../playground/probe-api.js';
+import { ApiProblemError } from '../http/post-json.js';
+import { startProbe, type ProbeStarted } from '../playground/probe-api.js';
 import { SendBar, type SendError } from '../playground/send-bar.js';
 import { useLint } from '../warnings/use-lint.js';
 import { usePageTitle } from './page-title.js';
@@ -27,7 +28,7 @@ export function PlaygroundPage() {
       setStarted(await startProbe(server, request));
     } catch (e) {
       setError(
-        e instanceof ProbeApiError
+        e instanceof ApiProblemError
           ? { title: e.title, detail: e.detail }
           : { title: 'Send failed', detail: e instanceof Error ? e.message : undefined },
       );

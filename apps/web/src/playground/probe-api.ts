@@ -4,6 +4,7 @@
  */
 import type { Exchange } from '@switchyard/exchange';
 import type { ComposedRequest } from '../composer/request-model.js';
+import { postJson } from '../http/post-json.js';
 
 /** What `POST /api/probe` answers (201). */
 export interface ProbeStarted {
@@ -16,43 +17,8 @@ export interface ProbeStarted {
   exchange: Exchange;
 }
 
-/** A failed call: the problem's title and detail (untrusted text), and the HTTP status. */
-export class ProbeApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    readonly detail: string | undefined,
-  ) {
-    super(detail ? `${title}: ${detail}` : title);
-  }
-}
-
-async function failure(response: Response): Promise<ProbeApiError> {
-  let title = `HTTP ${response.status}`;
-  let detail: string | undefined;
-  try {
-    const problem = (await response.json()) as { title?: unknown; detail?: unknown };
-    if (typeof problem.title === 'string') title = problem.title;
-    if (typeof problem.detail === 'string') detail = problem.detail;
-  } catch {
-    detail = response.statusText || undefined;
-  }
-  return new ProbeApiError(response.status, title, detail);
-}
-
 async function post<T>(path: string, body: unknown): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  } catch (error) {
-    throw new ProbeApiError(0, 'Network error', error instanceof Error ? error.message : undefined);
-  }
-  if (!response.ok) throw await failure(response);
-  return (await response.json()) as T;
+  return (await postJson(path, body, 'Network error')) as T;
 }
 
 /** True when the headers offer a WebSocket upgrade (RFC 6455 §4.1: `Upgrade: websocket`). */
@@ -94,7 +60,7 @@ export function probeBody(server: string, request: ComposedRequest) {
   };
 }
 
-/** Starts a probe; throws {@link ProbeApiError}. */
+/** Starts a probe; throws {@link ApiProblemError}. */
 export function startProbe(server: string, request: ComposedRequest): Promise<ProbeStarted> {
   return post<ProbeStarted>('/api/probe', probeBody(server, request));
 }
@@ -116,7 +82,7 @@ export type SendAction =
       allowInvalid: boolean;
     };
 
-/** Sends a frame on the probe's open WebSocket; throws {@link ProbeApiError}. */
+/** Sends a frame on the probe's open WebSocket; throws {@link ApiProblemError}. */
 export function sendFrame(id: string, action: SendAction): Promise<unknown> {
   return post(`/api/probe/${encodeURIComponent(id)}/send`, action);
 }

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { parseBase64, parseHex, textToBase64, toBase64 } from './byte-input.js';
-import { ProbeApiError, sendFrame, type SendAction } from './probe-api.js';
+import { ApiProblemError } from '../http/post-json.js';
+import { sendFrame, type SendAction } from './probe-api.js';
 
 type Kind = 'text' | 'binary' | 'ping' | 'pong' | 'close' | 'raw';
 type Encoding = 'text' | 'hex' | 'base64';
@@ -81,7 +82,7 @@ export function SendControls({ probeId, disabled }: { probeId: string; disabled:
       setStatus({ sent: `Sent a ${kind} frame.` });
     } catch (error) {
       setStatus({
-        error: error instanceof ProbeApiError ? error.message : 'The frame could not be sent.',
+        error: error instanceof ApiProblemError ? error.message : 'The frame could not be sent.',
       });
     } finally {
       setBusy(false);
