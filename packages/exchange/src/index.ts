@@ -12,3 +12,4 @@ export * from './har-export.js';
 export * from './har-import.js';
 export * from './validate-exchange.js';
 export * from './http2-frame-json.js';
+export * from './echo-paths.js';

@@ -2,8 +2,8 @@
 import type { H2Finding } from '@switchyard/protocol';
 import type {
   CloseInfo,
+  EchoPathStream,
   FrameJson,
-  HeaderList,
   Http2FrameJson,
   Http2SettingJson,
   RequestHead,
@@ -50,26 +50,11 @@ export interface WireDirection {
   http2StartsAt?: number;
 }
 
-/** One HTTP/2 stream the client opened (or was given by the upgrade: stream 1). */
-export interface H2StreamRecord {
-  id: number;
-  /** `upgraded-request`: stream 1 after a 101 (RFC 7540 §3.2); `extended-connect`: RFC 8441. */
-  role: 'upgraded-request' | 'extended-connect';
-  /** Request fields as sent (stream 1: as the HTTP/1.1 request implies them). */
-  request: HeaderList;
-  /** Response fields as decoded from the server's HEADERS (HPACK, RFC 7541). */
-  response?: HeaderList;
-  status?: number;
-  /** DATA payload bytes received on the stream (flow-controlled bytes not counted). */
-  dataBytes: number;
-  /** The first bytes of a response body (stream 1), base64. */
-  bodyPreview?: string;
-  /** END_STREAM seen from the client and from the server. */
-  endSent: boolean;
-  endReceived: boolean;
-  /** RST_STREAM error name, when the stream was reset (by either side). */
-  reset?: { by: 'client' | 'server'; errorName: string };
-}
+/**
+ * One HTTP/2 stream the client used: request and response fields, DATA bytes, END_STREAM and
+ * resets. The lab's JSON carries it as is, so its shape is defined with that JSON.
+ */
+export type H2StreamRecord = EchoPathStream;
 
 /** How the run ended. */
 export type H2EchoOutcome = 'echoed' | 'failed';
