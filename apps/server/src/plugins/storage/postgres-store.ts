@@ -24,6 +24,7 @@ import {
   type PruneResult,
   type RetentionOptions,
 } from './store.js';
+import { settle, WriteQueue } from './write-queue.js';
 
 /** Options of {@link PostgresExchangeStore.open}. */
 export interface PostgresStoreOptions {
@@ -53,20 +54,12 @@ const MAX_ROWS_PER_STATEMENT = 2000;
 /** Default waits before re-sending a batch that failed on a lost connection. */
 const RETRY_DELAYS_MS = [50, 250, 1000];
 
-interface Pending {
-  exchange: Exchange;
-  waiters: { resolve: () => void; reject: (error: unknown) => void }[];
-}
-
 export class PostgresExchangeStore implements ExchangeStore {
-  private readonly queue = new Map<string, Pending>();
+  private readonly queue: WriteQueue;
   /** Exchanges of the batch being written: still visible to get/list until committed. */
   private readonly inflight = new Map<string, Exchange>();
   private draining: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  private readonly flushIntervalMs: number;
-  private readonly batchSize: number;
   private readonly retention: RetentionOptions;
   private readonly onError: (error: unknown) => void;
   private readonly retryDelaysMs: number[];
@@ -75,8 +68,11 @@ export class PostgresExchangeStore implements ExchangeStore {
     private readonly pool: pg.Pool,
     options: PostgresStoreOptions,
   ) {
-    this.flushIntervalMs = options.flushIntervalMs ?? 100;
-    this.batchSize = options.batchSize ?? 256;
+    this.queue = new WriteQueue(
+      () => void this.drain(),
+      options.flushIntervalMs ?? 100,
+      options.batchSize ?? 256,
+    );
     this.retention = options.retention ?? { maxAgeDays: 0, maxBytes: 0 };
     this.onError = options.onError ?? (() => {});
     this.retryDelaysMs = options.retryDelaysMs ?? RETRY_DELAYS_MS;
@@ -115,25 +111,7 @@ export class PostgresExchangeStore implements ExchangeStore {
 
   put(exchange: Exchange): Promise<void> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
-    return new Promise((resolve, reject) => {
-      const pending = this.queue.get(exchange.id);
-      if (pending) {
-        pending.exchange = exchange;
-        pending.waiters.push({ resolve, reject });
-      } else {
-        this.queue.set(exchange.id, { exchange, waiters: [{ resolve, reject }] });
-      }
-      this.schedule(this.queue.size >= this.batchSize ? 0 : this.flushIntervalMs);
-    });
-  }
-
-  private schedule(delay: number): void {
-    if (this.timer && delay > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.drain();
-    }, delay);
+    return this.queue.add(exchange);
   }
 
   /** Writes batches until the queue is empty; one drain at a time keeps writes in order. */
@@ -154,13 +132,8 @@ export class PostgresExchangeStore implements ExchangeStore {
   private async writeBatch(): Promise<void> {
     // Oldest first (Map order), at most MAX_ROWS_PER_STATEMENT: a backlog becomes several
     // statements of bounded size instead of one huge one.
-    const batch: Pending[] = [];
-    for (const [id, p] of this.queue) {
-      if (batch.length >= MAX_ROWS_PER_STATEMENT) break;
-      batch.push(p);
-      this.queue.delete(id);
-      this.inflight.set(id, p.exchange);
-    }
+    const batch = this.queue.take(MAX_ROWS_PER_STATEMENT);
+    for (const p of batch) this.inflight.set(p.exchange.id, p.exchange);
     let failure: { error: unknown } | undefined;
     const rows = batch.map((p) => {
       const json = JSON.stringify(p.exchange);
@@ -190,17 +163,13 @@ export class PostgresExchangeStore implements ExchangeStore {
         if (this.inflight.get(p.exchange.id) === p.exchange) this.inflight.delete(p.exchange.id);
       }
     }
-    if (failure) {
-      this.onError(failure.error);
-      for (const p of batch) for (const w of p.waiters) w.reject(failure.error);
-      return;
-    }
-    for (const p of batch) for (const w of p.waiters) w.resolve();
+    if (failure) this.onError(failure.error);
+    settle(batch, failure);
   }
 
   /** The newest local (queued or in-flight) version of an exchange. */
   private local(id: string): Exchange | undefined {
-    return this.queue.get(id)?.exchange ?? this.inflight.get(id);
+    return this.queue.get(id) ?? this.inflight.get(id);
   }
 
   async get(id: string): Promise<Exchange | undefined> {
@@ -226,21 +195,17 @@ export class PostgresExchangeStore implements ExchangeStore {
     const rows = await sql.selectPage(this.pool, limit, cursor);
     // Local versions are newer than (or missing from) what the query saw.
     const locals = new Map<string, Exchange>(this.inflight);
-    for (const [id, p] of this.queue) locals.set(id, p.exchange);
+    for (const exchange of this.queue.exchanges()) locals.set(exchange.id, exchange);
     return mergePage(rows, locals.values(), cursor, limit);
   }
 
   async delete(id: string): Promise<boolean> {
-    const queued = this.queue.get(id);
-    if (queued) {
-      this.queue.delete(id);
-      for (const w of queued.waiters) w.resolve();
-    }
+    const queued = this.queue.discard(id);
     // An in-flight write of this id must land before the DELETE, or it would bring it back.
     const wasInflight = this.inflight.has(id);
     if (wasInflight) await this.draining;
     const deleted = await sql.deleteOne(this.pool, id);
-    return deleted || queued !== undefined || wasInflight;
+    return deleted || queued || wasInflight;
   }
 
   async prune(now = Date.now()): Promise<PruneResult> {
@@ -258,10 +223,7 @@ export class PostgresExchangeStore implements ExchangeStore {
   }
 
   async flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
+    this.queue.cancelTimer();
     // Bounded: each drain empties the queue; puts racing with it are picked up by the loop.
     for (let i = 0; i < 100 && (this.queue.size > 0 || this.draining); i++) await this.drain();
   }

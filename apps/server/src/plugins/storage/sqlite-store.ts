@@ -27,6 +27,7 @@ import {
   type PruneResult,
   type RetentionOptions,
 } from './store.js';
+import { settle, WriteQueue } from './write-queue.js';
 
 /** Options of {@link SqliteExchangeStore}. */
 export interface SqliteStoreOptions {
@@ -39,11 +40,6 @@ export interface SqliteStoreOptions {
   batchSize?: number;
   /** Called when a batch fails to commit (its `put` promises reject too). */
   onError?: (error: unknown) => void;
-}
-
-interface Pending {
-  exchange: Exchange;
-  waiters: { resolve: () => void; reject: (error: unknown) => void }[];
 }
 
 const SCHEMA = `
@@ -65,11 +61,8 @@ CREATE INDEX IF NOT EXISTS exchanges_newest ON exchanges (start_us DESC, id DESC
 
 export class SqliteExchangeStore implements ExchangeStore {
   private readonly db: Database.Database;
-  private readonly queue = new Map<string, Pending>();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly queue: WriteQueue;
   private closed = false;
-  private readonly flushIntervalMs: number;
-  private readonly batchSize: number;
   private readonly retention: RetentionOptions;
   private readonly onError: (error: unknown) => void;
   private readonly insert: Database.Statement;
@@ -78,8 +71,11 @@ export class SqliteExchangeStore implements ExchangeStore {
 
   constructor(options: SqliteStoreOptions) {
     fs.mkdirSync(path.dirname(options.file), { recursive: true });
-    this.flushIntervalMs = options.flushIntervalMs ?? 100;
-    this.batchSize = options.batchSize ?? 256;
+    this.queue = new WriteQueue(
+      () => this.flushNow(),
+      options.flushIntervalMs ?? 100,
+      options.batchSize ?? 256,
+    );
     this.retention = options.retention ?? { maxAgeDays: 0, maxBytes: 0 };
     this.onError = options.onError ?? (() => {});
     this.db = new Database(options.file);
@@ -120,56 +116,33 @@ export class SqliteExchangeStore implements ExchangeStore {
 
   put(exchange: Exchange): Promise<void> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
-    return new Promise((resolve, reject) => {
-      const pending = this.queue.get(exchange.id);
-      if (pending) {
-        pending.exchange = exchange;
-        pending.waiters.push({ resolve, reject });
-      } else {
-        this.queue.set(exchange.id, { exchange, waiters: [{ resolve, reject }] });
-      }
-      if (this.queue.size >= this.batchSize) {
-        this.schedule(0);
-      } else {
-        this.schedule(this.flushIntervalMs);
-      }
-    });
-  }
-
-  private schedule(delay: number): void {
-    if (this.timer && delay > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.flushNow();
-    }, delay);
+    return this.queue.add(exchange);
   }
 
   /** Commits the queue in one transaction and settles its `put` promises. */
   private flushNow(): void {
     if (this.queue.size === 0) return;
-    const batch = [...this.queue.values()];
-    this.queue.clear();
+    const batch = this.queue.take();
     try {
       this.insertMany(batch.map((p) => p.exchange));
     } catch (error) {
       this.onError(error);
-      for (const p of batch) for (const w of p.waiters) w.reject(error);
+      settle(batch, { error });
       return;
     }
-    for (const p of batch) for (const w of p.waiters) w.resolve();
+    settle(batch);
   }
 
   async get(id: string): Promise<Exchange | undefined> {
     const pending = this.queue.get(id);
-    if (pending) return JSON.parse(JSON.stringify(pending.exchange)) as Exchange;
+    if (pending) return JSON.parse(JSON.stringify(pending)) as Exchange;
     const row = this.selectJson.get(id);
     return row ? (JSON.parse(row.json) as Exchange) : undefined;
   }
 
   private cursorOf(id: string): PageKey | undefined {
     const pending = this.queue.get(id);
-    if (pending) return keyOf(pending.exchange);
+    if (pending) return keyOf(pending);
     const row = this.db.prepare('SELECT start_us FROM exchanges WHERE id = ?').get(id) as
       { start_us: number } | undefined;
     return row ? { start: row.start_us, id } : undefined;
@@ -195,18 +168,13 @@ export class SqliteExchangeStore implements ExchangeStore {
             )
             .all(limit)
     ) as SummaryRow[];
-    const queued = [...this.queue.values()].map((p) => p.exchange);
-    return mergePage(rows, queued, cursor, limit);
+    return mergePage(rows, this.queue.exchanges(), cursor, limit);
   }
 
   async delete(id: string): Promise<boolean> {
-    const queued = this.queue.get(id);
-    if (queued) {
-      this.queue.delete(id);
-      for (const w of queued.waiters) w.resolve();
-    }
+    const queued = this.queue.discard(id);
     const info = this.db.prepare('DELETE FROM exchanges WHERE id = ?').run(id);
-    return info.changes > 0 || queued !== undefined;
+    return info.changes > 0 || queued;
   }
 
   async prune(now = Date.now()): Promise<PruneResult> {
@@ -244,8 +212,7 @@ export class SqliteExchangeStore implements ExchangeStore {
   }
 
   async flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.queue.cancelTimer();
     this.flushNow();
   }
 
