@@ -8,6 +8,18 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { AllowedMethods } from './allowed-methods.js';
 
+/** JSON schema of a problem body, for the routes' OpenAPI descriptions. */
+export const problemSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details (application/problem+json)',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+  },
+} as const;
+
 /** Base of every problem `type` URI. The slug after it is stable and never reused. */
 export const PROBLEM_BASE = 'https://switchyard.dev/problems/';
 

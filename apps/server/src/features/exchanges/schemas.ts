@@ -3,17 +3,7 @@
  * schema itself comes from `@switchyard/exchange`, the single source of its shape.
  */
 import { exchangeSchema, exchangeSummarySchema } from '@switchyard/exchange';
-
-const problemSchema = {
-  type: 'object',
-  description: 'RFC 9457 problem details (application/problem+json)',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-  },
-} as const;
+import { problemSchema } from '../../plugins/problem.js';
 
 const idParams = {
   type: 'object',

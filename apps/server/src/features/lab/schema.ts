@@ -4,17 +4,7 @@
  * JSON.stringify (see index.ts), so the frames keep every field the Exchange types define.
  */
 import { exchangeSchema } from '@switchyard/exchange';
-
-const problemSchema = {
-  type: 'object',
-  description: 'RFC 9457 problem details (application/problem+json)',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-  },
-} as const;
+import { problemSchema } from '../../plugins/problem.js';
 
 /** Body: the text message to send on each path (optional). */
 export const echoPathsBodySchema = {
