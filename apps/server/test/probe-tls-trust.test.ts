@@ -1,10 +1,9 @@
 /**
  * The server's probe trusts the server's own TLS certificate (the self-signed development one
  * here) on top of the default roots, so the playground can probe its own `wss://` address;
- * verification stays on, so another self-signed server (its own fresh openssl certificate) is
- * still refused unless the user asks for `insecure`.
+ * verification stays on, so another self-signed server (another instance's development
+ * certificate, with its own key) is still refused unless the user asks for `insecure`.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +12,7 @@ import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { developmentCertificate } from '../src/features/h2c/dev-cert.js';
 import { probeTrust } from '../src/features/probe/trust.js';
 import { listenApp } from './support/http.js';
 
@@ -22,42 +22,12 @@ let tlsPort: number;
 let stranger: https.Server;
 let strangerPort: number;
 
-/** A fresh self-signed certificate for 127.0.0.1, made as dev-cert.ts makes its own. */
-function selfSigned(dir: string): { cert: string; key: string } {
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-sha256',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=localhost/O=Someone else',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'pipe', timeout: 30_000 },
-  );
-  return { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') };
-}
-
 beforeAll(async () => {
   ({ app } = await listenApp({ DATA_DIR: dataDir }));
   tlsPort = (await app.listenTls(0, '127.0.0.1')).port;
   const otherDir = mkdtempSync(path.join(dataDir, 'other-'));
-  stranger = https.createServer(selfSigned(otherDir), (_req, res) => {
+  // Another instance's development certificate: self-signed too, with a key of its own.
+  stranger = https.createServer(developmentCertificate(otherDir), (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain' }).end('stranger');
   });
   await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
