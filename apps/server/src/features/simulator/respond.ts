@@ -49,8 +49,7 @@ export function sendFinal(
 
   // RFC 9113 §8.2.2: no connection-specific field goes out over HTTP/2; say so in the notes
   // (the diagnostic is rendered below) rather than let the response guard drop them silently.
-  const http2 = raw.httpVersionMajor === 2;
-  if (http2) noteHttp2Drops(info, fields, plan, notes);
+  const http2Dropped = raw.httpVersionMajor === 2 ? noteHttp2Drops(info, fields, plan, notes) : [];
 
   let body: string | Buffer | undefined;
   let contentType: string | undefined;
@@ -121,11 +120,7 @@ export function sendFinal(
     fromOptions.add(lower);
   }
   for (const lower of options.remove) fields.delete(lower);
-  if (http2) {
-    for (const [lower, [, values]] of fields) {
-      if (isConnectionSpecific(lower, values[0])) fields.delete(lower);
-    }
-  }
+  for (const lower of http2Dropped) fields.delete(lower);
 
   // RFC 9110 §7.8: a sender of Upgrade MUST also send the "upgrade" connection option.
   if (fields.has('upgrade')) {
@@ -154,14 +149,15 @@ export function sendFinal(
 /**
  * Notes the fields an HTTP/2 response cannot carry (RFC 9113 §8.2.2: connection-specific), from
  * the status's defaults and the options alike. A 426 loses the Upgrade field RFC 9110 §15.5.22
- * requires of it: over HTTP/2 it cannot name the protocol to switch to (RFC 9113 §8.6).
+ * requires of it: over HTTP/2 it cannot name the protocol to switch to (RFC 9113 §8.6). Returns
+ * the (lower-case) names, for the caller to leave out.
  */
 function noteHttp2Drops(
   info: StatusInfo,
   fields: Map<string, [string, string[]]>,
   plan: SimPlan,
   notes: string[],
-): void {
+): string[] {
   const dropped = new Map<string, string>();
   for (const [lower, [name, values]] of fields) {
     if (isConnectionSpecific(lower, values[0])) dropped.set(lower, name);
@@ -170,7 +166,7 @@ function noteHttp2Drops(
     if (isConnectionSpecific(name, value)) dropped.set(name.toLowerCase(), name);
   }
   for (const lower of plan.options.remove) dropped.delete(lower);
-  if (dropped.size === 0) return;
+  if (dropped.size === 0) return [];
   const names = [...dropped.values()].join(', ');
   notes.push(
     `Not sent over HTTP/2: ${names} (connection-specific fields are not allowed, RFC 9113 §8.2.2).`,
@@ -180,4 +176,5 @@ function noteHttp2Drops(
       '426 over HTTP/2 cannot name the protocol to switch to: RFC 9110 §15.5.22 requires Upgrade, which HTTP/2 does not have (RFC 9113 §8.6). Ask over HTTP/1.1 to see the full 426.',
     );
   }
+  return [...dropped.keys()];
 }
