@@ -103,6 +103,9 @@ async function websocketPlugin(app: FastifyInstance): Promise<void> {
       clientTracking: true,
     },
   });
+  // RFC 8441: the WebSocket features give their endpoints CONNECT routes for HTTP/2 extended
+  // CONNECT (Node's HTTP/1.1 server emits 'connect' instead: it never reaches the router).
+  app.addHttpMethod('CONNECT', { hasBody: false });
   app.websocketServer.on('headers', (lines: string[], raw: IncomingMessage) => {
     headerHooks.get(raw)?.(lines);
   });

@@ -55,8 +55,6 @@ async function faultsFeature(app: FastifyInstance) {
   });
 
   const onRequest = [faultLookup, handshakeGuard];
-  // Only HTTP/2 extended CONNECTs reach the router (Node's HTTP/1.1 server emits 'connect').
-  if (!app.supportedMethods.includes('CONNECT')) app.addHttpMethod('CONNECT', { hasBody: false });
   app.route({
     method: 'GET',
     url: ENDPOINT,

@@ -55,8 +55,6 @@ async function websocketFeature(app: FastifyInstance, opts: WebSocketFeatureOpti
   const rooms = new Rooms();
   const tickets = new TicketStore(config.wsTicketTtlMs, opts.now);
   const otherMethods = app.supportedMethods.filter((m) => m !== 'GET' && m !== 'CONNECT');
-  // Only HTTP/2 extended CONNECTs reach the router (Node's HTTP/1.1 server emits 'connect').
-  if (!app.supportedMethods.includes('CONNECT')) app.addHttpMethod('CONNECT', { hasBody: false });
 
   function wsRoute(route: WsRoute) {
     const onRequest = [handshakeGuard, ...(route.checks ?? [])];
