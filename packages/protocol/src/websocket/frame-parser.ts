@@ -261,22 +261,7 @@ export class FrameParser {
           copyUnmask(chunk, i, buf, at, cap, this.fMask, this.fHave);
           if (this.fUtf8) {
             const bad = this.utf8.push(buf, at, at + cap);
-            if (bad >= 0) {
-              this.fUtf8 = false;
-              const f = wsFinding(
-                'invalid-utf8',
-                'error',
-                '8.1',
-                'text message is not valid UTF-8',
-                {
-                  closeCode: 1007,
-                  offset: this.offset + (bad - at),
-                },
-              );
-              if (this.fail(events, f)) return events;
-              this.fFindings.push(f);
-              this.mFindings.push(f);
-            }
+            if (bad >= 0 && this.invalidUtf8(events, this.offset + (bad - at))) return events;
           }
         }
         // Bytes past what is kept: not copied, but text is still checked (§8.1).
@@ -337,18 +322,26 @@ export class FrameParser {
         from = 0;
       }
       const bad = this.utf8.push(bytes, from, from + n);
-      if (bad >= 0) {
-        this.fUtf8 = false;
-        const f = wsFinding('invalid-utf8', 'error', '8.1', 'text message is not valid UTF-8', {
-          closeCode: 1007,
-          offset: at.offset + done + (bad - from),
-        });
-        if (this.fail(events, f)) return true;
-        this.fFindings.push(f);
-        this.mFindings.push(f);
-      }
+      if (bad >= 0 && this.invalidUtf8(events, at.offset + done + (bad - from))) return true;
       done += n;
     }
+    return false;
+  }
+
+  /**
+   * Text that is not UTF-8 at stream offset `offset` (§8.1, close code 1007): recorded on the
+   * frame and the message, the rest of the frame no longer checked. True when it stopped the
+   * parser (strict mode).
+   */
+  private invalidUtf8(events: ParseEvent[], offset: number): boolean {
+    this.fUtf8 = false;
+    const f = wsFinding('invalid-utf8', 'error', '8.1', 'text message is not valid UTF-8', {
+      closeCode: 1007,
+      offset,
+    });
+    if (this.fail(events, f)) return true;
+    this.fFindings.push(f);
+    this.mFindings.push(f);
     return false;
   }
 
