@@ -12,6 +12,11 @@ export function loadLint(): Promise<LintModule> {
   return loaded;
 }
 
+/** The load of `@switchyard/lint` when one was started, else undefined (tests wait for it). */
+export function lintLoading(): Promise<LintModule> | undefined {
+  return loaded;
+}
+
 /** The lint module once loaded (undefined until then). */
 export function useLint(): LintModule | undefined {
   const [lint, setLint] = useState<LintModule | undefined>(undefined);
