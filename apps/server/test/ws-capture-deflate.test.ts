@@ -1,6 +1,6 @@
 /**
  * permessage-deflate capture when a compressed message does not arrive in one socket read
- * (RFC 7692 §6.1: RSV1 marks the first frame; the message is inflated as a whole once its last
+ * (RFC 7692 §6: RSV1 marks the first frame; the message is inflated as a whole once its last
  * frame has arrived). The inflated payload must still be recorded on the message's first frame,
  * whether the message is one frame read in pieces or fragments read one by one. Peers: `ws`,
  * python3-websockets (Debian's, /usr/bin/python3) and a raw TCP client that writes the frame

@@ -258,7 +258,8 @@ export class WebSocketConnection {
     if (this.stateValue !== 'open') return [this.refusedAfterClose()];
     const out: ConnectionEvent[] = [];
     const compress = this.deflater !== undefined && options.compress !== false;
-    // RFC 7692 §6.1: the whole message is compressed, then split; RSV1 on the first frame only.
+    // RFC 7692 §6.1 (compression) then §6: the whole message is compressed, then split; RSV1
+    // on the first frame only.
     const payload = compress ? this.deflater!.deflate(data) : data;
     const size = options.fragmentSize;
     if (size === undefined || !(size >= 1) || payload.length <= size) {

@@ -65,7 +65,7 @@ export function decodeFrameHeader(h: Uint8Array): FrameHeader {
 }
 
 /**
- * Checks a header against RFC 6455 §5 (and RFC 7692 §6.1 for RSV1) given the message in
+ * Checks a header against RFC 6455 §5 (and RFC 7692 §6 for RSV1) given the message in
  * progress (`message.opcode` 0 when none). `at` is the stream offset of the header's first byte.
  */
 export function checkFrameHeader(
@@ -132,13 +132,13 @@ export function checkFrameHeader(
       ),
     );
   } else if (rsv1 && deflate && !allowed.rsv1 && (control || opcode === Opcode.Continuation)) {
-    // RFC 7692 §6.1: the "Per-Message Compressed" bit is only set on the first frame of a
+    // RFC 7692 §6: the "Per-Message Compressed" bit is only set on the first frame of a
     // data message, never on control frames or continuations.
     findings.push(
       wsFinding(
         'rsv1-not-first-fragment',
         'error',
-        '6.1',
+        '6',
         'RSV1 on a control frame or a continuation frame',
         {
           closeCode: 1002,

@@ -23,7 +23,7 @@ export interface ParsedMessage {
   opcode: number;
   /** Payload as on the wire, unmasked (still compressed when `compressed`). */
   data: Uint8Array;
-  /** RSV1 was set on the first frame with permessage-deflate negotiated (RFC 7692 §6.1). */
+  /** RSV1 was set on the first frame with permessage-deflate negotiated (RFC 7692 §6). */
   compressed: boolean;
   frameCount: number;
   firstSeq: number;

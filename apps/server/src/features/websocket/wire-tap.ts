@@ -199,7 +199,7 @@ export class WireTap {
   }
 
   /**
-   * Records the frames of one chunk. RFC 7692 §6.1: RSV1 marks the first frame of a compressed
+   * Records the frames of one chunk. RFC 7692 §6: RSV1 marks the first frame of a compressed
    * message, which inflates as a whole once its last frame is in. Frames are held until the
    * chunk's events are read, so a message that completed in this chunk gets its inflated
    * payload on its first frame before that frame is recorded; a message whose first frame was

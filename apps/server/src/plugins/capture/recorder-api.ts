@@ -73,7 +73,7 @@ export interface ExchangeCapture extends CaptureHandle {
   payloadBudget(): number;
   /**
    * The inflated payload of a compressed message whose first frame (`firstSeq`) was recorded
-   * earlier, before the message's last frame arrived (RFC 7692 §6.1: the message inflates as a
+   * earlier, before the message's last frame arrived (RFC 7692 §6.2: the message inflates as a
    * whole). Attached to that frame; the byte cap applies.
    */
   inflated(firstSeq: number, inflated: Uint8Array): void;
