@@ -6,6 +6,8 @@
  * machine: the rate limit is off unless `RATE_LIMIT_MAX` is set, so a local benchmark or test
  * run is never throttled.
  *
+ * Requests whose Host field is duplicated or invalid get 400 (RFC 9112 §3.2, host-field.ts).
+ *
  * Two parts: {@link securityServerOptions} (options only the Fastify constructor takes: body
  * limit, the Node server's limits and timeouts, the client-error handler) and the plugin.
  */
@@ -13,6 +15,7 @@ import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
+import { hostFieldProblem } from './host-field.js';
 import { ProblemError, problemBody, type Problem } from './problem.js';
 
 type Limits = Pick<Config, 'bodyLimit' | 'maxHeaderSize' | 'headersTimeoutMs' | 'requestTimeoutMs'>;
@@ -109,6 +112,12 @@ async function securityPlugin(app: FastifyInstance): Promise<void> {
   (app.server as { maxHeaderSize?: number }).maxHeaderSize = config.maxHeaderSize;
   app.server.headersTimeout = config.headersTimeoutMs;
   app.server.requestTimeout = config.requestTimeoutMs;
+
+  // RFC 9112 §3.2: 400 for more than one Host field line or an invalid Host value (HTTP/1.x).
+  app.addHook('onRequest', (request, _reply, done) => {
+    const problem = request.raw.httpVersionMajor === 1 && hostFieldProblem(request.raw.rawHeaders);
+    done(problem ? new ProblemError(problem) : undefined);
+  });
 
   if (config.rateLimitMax > 0) {
     // Loaded only when configured: the default (off) keeps it out of the idle heap (issue 4).

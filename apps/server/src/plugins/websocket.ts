@@ -110,6 +110,19 @@ async function websocketPlugin(app: FastifyInstance): Promise<void> {
     headerHooks.get(raw)?.(lines);
   });
 
+  // An upgrade request answered without a switch (say a 400 or 429 from a hook that ran before
+  // @fastify/websocket's own, which would otherwise close the socket): its HTTP parser is gone,
+  // so no request can follow on the connection. Say so (`Connection: close`, RFC 9112 §9.6) and
+  // end the socket once the answer is written.
+  app.addHook('onSend', (request, reply, _payload, done) => {
+    if (upgrades.has(request.raw)) reply.raw.shouldKeepAlive = false;
+    done();
+  });
+  app.addHook('onResponse', (request, _reply, done) => {
+    upgrades.get(request.raw)?.socket.end();
+    done();
+  });
+
   // Installed once every plugin is registered, so that it runs after the simulator's listener
   // (features/simulator/upgrade.ts), which detaches and routes the sockets of `/api/status/*`
   // itself once a protocol is registered there.
