@@ -3,7 +3,14 @@
  * options, whether to send 100 Continue. Stored on the request for the later hooks.
  */
 import type { InterimRecord } from './diagnostic.js';
-import { isOptionProblem, parseOptions, type OptionProblem, type SimOptions } from './options.js';
+import {
+  isOptionProblem,
+  OPTION_HEADERS,
+  parseOptions,
+  type OptionProblem,
+  type SimOptions,
+} from './options.js';
+import { statusCodeProblem } from './status-code.js';
 import { parseWeighted, pickWeighted, type RandomSource } from './weighted-random.js';
 
 export interface SimPlan {
@@ -47,15 +54,11 @@ export function makePlan(
   let pathCode: number | undefined;
   let code: number;
   if (/^\d+$/.test(codeParam)) {
-    pathCode = Number(codeParam);
-    // RFC 9110 §15: a status code is three digits, 100..599.
-    if (codeParam.length !== 3 || pathCode < 100 || pathCode > 599) {
-      return {
-        type: 'invalid-status-code',
-        parameter: 'code',
-        detail: `${codeParam} is outside 100..599: a status code is three digits whose first is 1-5 (RFC 9110 §15)`,
-      };
+    const problem = statusCodeProblem(codeParam);
+    if (problem !== undefined) {
+      return { type: 'invalid-status-code', parameter: 'code', detail: problem };
     }
+    pathCode = Number(codeParam);
     code = pathCode;
   } else if (/[:,]/.test(codeParam)) {
     const choices = parseWeighted(codeParam);
@@ -77,7 +80,33 @@ export function makePlan(
       `Weighted random choice from ${options.random.map((c) => `${c.code}:${c.weight}`).join(',')}: ${code}.`,
     );
   }
+  if (code === 206 && options.body === '') {
+    // RFC 9110 §14.1.1: of a zero-length representation only a suffix-range is "satisfiable",
+    // and even that selects no byte; §14.4: a Content-Range whose last-pos is below its
+    // first-pos is invalid, and `bytes */0` belongs to a 416 (§15.5.17), not to a 206. So no
+    // 206 can be built from empty content. We answer 400 rather than a 416 because the fault is
+    // the option, not the request's Range: without a Range (or with an ignored one) a 416 would
+    // be wrong too, and the answer would not depend on what the client asked for.
+    return {
+      type: 'invalid-option',
+      parameter: bodyParameter(query, rawHeaders),
+      detail:
+        'a 206 Partial Content carries a range of the content, and an empty body has no byte to take one from (RFC 9110 §14.1.1, §14.4, §15.3.7); give a non-empty body or leave it out for the built-in sample',
+    };
+  }
   return { code, pathCode, options, skipBody: false, interim: [], notes };
+}
+
+/** Where the body option came from: `body` in the query, else the field as the client spelled it. */
+function bodyParameter(
+  query: Record<string, string | string[] | undefined>,
+  rawHeaders: readonly string[],
+): string {
+  if (query.body !== undefined) return 'body';
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    if (rawHeaders[i]!.toLowerCase() === OPTION_HEADERS.body) return rawHeaders[i]!;
+  }
+  return 'body';
 }
 
 /** Type guard for the problem branch of {@link makePlan}. */

@@ -52,8 +52,15 @@ export function parseRange(field: string | undefined, length: number): RangeRequ
   return ranges.length === 0 ? { kind: 'unsatisfiable' } : { kind: 'satisfiable', ranges };
 }
 
-/** `bytes first-last/complete-length` (RFC 9110 §14.4). */
+/**
+ * `bytes first-last/complete-length` (RFC 9110 §14.4). Throws a RangeError rather than write an
+ * invalid one (§14.4: last-pos below first-pos, or a range past the complete length): callers
+ * only pass a range of a non-empty representation (plan.ts refuses a 206 with empty content).
+ */
 export function contentRange(range: ByteRange, length: number): string {
+  if (!(range.start >= 0 && range.start <= range.end && range.end < length)) {
+    throw new RangeError(`no valid Content-Range for ${range.start}-${range.end}/${length}`);
+  }
   return `bytes ${range.start}-${range.end}/${length}`;
 }
 

@@ -10,6 +10,8 @@ import { SAMPLE, unsatisfiedRange } from './ranges.js';
 export interface HeaderContext {
   /** `http://host:port` of this request when its Host is usable, else '' (relative URLs). */
   origin: string;
+  /** The request's method; when given, a 405's Allow leaves it out (see allowFor). */
+  method?: string;
 }
 
 /** Defaults by code: [name, value, why]. `{origin}` is replaced by the request's origin. */
@@ -71,7 +73,23 @@ export function needsOrigin(info: StatusInfo): boolean {
  * The defaults for a status, in the order they should appear. Lower-case names are unique.
  */
 export function defaultHeaders(info: StatusInfo, ctx: HeaderContext): [string, string][] {
-  return templatesOf(info).map(([name, value]) => [name, value.replaceAll('{origin}', ctx.origin)]);
+  return templatesOf(info).map(([name, value]) => {
+    if (info.code === 405 && ctx.method !== undefined && name.toLowerCase() === 'allow') {
+      return [name, allowFor(ctx.method)];
+    }
+    return [name, value.replaceAll('{origin}', ctx.origin)];
+  });
+}
+
+/**
+ * The simulated 405's Allow for a request method. RFC 9110 §15.5.6: 405 means the method
+ * received is not supported by the target resource, and Allow lists the methods it does
+ * support, so it never names the method used. HEAD goes with GET (§9.3.2: HEAD is GET without
+ * content, and its response carries the same fields, Allow included): a GET or HEAD request is
+ * told the resource takes POST; any other method is told GET, HEAD.
+ */
+export function allowFor(method: string): string {
+  return method === 'GET' || method === 'HEAD' ? 'POST' : 'GET, HEAD';
 }
 
 /** Origin for absolute defaults: only a Host that looks like host[:port] is echoed back. */

@@ -15,7 +15,11 @@ export interface FinalResponse {
   info: StatusInfo;
   /** Headers set before the options are applied (e.g. the 426's Upgrade list). */
   headers?: [string, string][];
-  /** The connection cannot be kept (a detached upgrade socket). */
+  /**
+   * The connection cannot be kept: content left unread (RFC 9110 §10.1.1), or a socket Node's
+   * parser let go of on 'upgrade' (see upgrade.ts). A request that is not persistent (RFC 9112
+   * §9.3, §9.6) is closed as well, whatever this says.
+   */
   close?: boolean;
 }
 
@@ -43,8 +47,10 @@ export function sendFinal(
   const set = (name: string, value: string) => fields.set(name.toLowerCase(), [name, [value]]);
   set('Cache-Control', 'no-store');
   // The origin (Host and scheme) only matters to the statuses whose defaults are absolute URLs.
-  const origin = needsOrigin(info) ? originOf(raw.headers.host, request.protocol) : '';
-  for (const [name, value] of defaultHeaders(info, { origin })) set(name, value);
+  const origin = needsOrigin(info) ? requestOrigin(request) : '';
+  for (const [name, value] of defaultHeaders(info, { origin, method: request.method })) {
+    set(name, value);
+  }
   for (const [name, value] of final.headers ?? []) set(name, value);
 
   // RFC 9113 §8.2.2: no connection-specific field goes out over HTTP/2; say so in the notes
@@ -70,7 +76,7 @@ export function sendFinal(
     } else {
       notes.push(`Range ${range.kind} (RFC 9110 §14.2): the first 100 bytes are sent instead.`);
     }
-    if (source.length === 0) selected = { start: 0, end: -1 };
+    // A non-empty source: makePlan answers 400 to a 206 with an empty body (RFC 9110 §14.1.1).
     body = source.subarray(selected.start, selected.end + 1);
     contentType = options.contentType ?? 'text/plain; charset=utf-8';
     set('Content-Range', contentRange(selected, source.length));
@@ -87,7 +93,11 @@ export function sendFinal(
         method: request.method === 'HEAD' ? 'GET' : request.method,
         target: raw.url ?? '',
         httpVersion: raw.httpVersion,
-        rawHeaders: raw.rawHeaders,
+        // Over HTTP/2 the method is also the :method pseudo-header the diagnostic lists.
+        rawHeaders:
+          request.method === 'HEAD' && raw.httpVersionMajor === 2
+            ? headPseudoAsGet(raw.rawHeaders)
+            : raw.rawHeaders,
         remoteAddress: raw.socket?.remoteAddress,
         bodySize: (request.body as { size: number | null } | undefined)?.size ?? null,
         info,
@@ -106,7 +116,10 @@ export function sendFinal(
   if (!info.contentAllowed) {
     body = undefined;
     contentType = undefined;
-    fields.delete('vary');
+    // RFC 9110 §15.4.5: a 304 MUST carry the Vary a 200 to the same request would have (caches
+    // use it to match the stored response), so it stays. A 204 or 205 has no representation
+    // whose selection Accept could have influenced (§12.5.5), so none is sent there.
+    if (info.code !== 304) fields.delete('vary');
   }
   if (contentType !== undefined) set('Content-Type', contentType);
 
@@ -122,9 +135,11 @@ export function sendFinal(
   for (const lower of options.remove) fields.delete(lower);
   for (const lower of http2Dropped) fields.delete(lower);
 
-  // RFC 9110 §7.8: a sender of Upgrade MUST also send the "upgrade" connection option.
+  // RFC 9110 §7.8: a sender of Upgrade MUST also send the "upgrade" connection option. Setting
+  // Connection ourselves takes the decision to keep the connection from Node, so the response
+  // must carry it: see connectionWithUpgrade.
   if (fields.has('upgrade')) {
-    reply.header('Connection', final.close ? 'Upgrade, close' : 'Upgrade');
+    reply.header('Connection', connectionWithUpgrade(request, reply, final.close === true));
   } else if (final.close && request.raw.httpVersion !== '2.0') {
     // RFC 9113 §8.2.2: no Connection field in HTTP/2 (the stream ends, not the connection).
     reply.header('Connection', 'close');
@@ -144,6 +159,62 @@ export function sendFinal(
   // HEAD: Fastify sets Content-Length from the content and Node writes none of it (RFC 9110
   // §9.3.2: the same header fields as GET, no content).
   return reply.send(body);
+}
+
+/**
+ * The origin for absolute defaults (Location): `scheme://authority` of the target URI. Over
+ * HTTP/2 the authority is `:authority` (RFC 9113 §8.3.1: it stands in for Host, and a client
+ * generating an HTTP/2 request MUST use it instead) and the scheme is `:scheme`, so that both
+ * protocols give the same absolute URL for the same target.
+ */
+function requestOrigin(request: FastifyRequest): string {
+  const headers = request.raw.headers;
+  if (request.raw.httpVersionMajor === 2) {
+    const authority = headers[':authority'];
+    const scheme = headers[':scheme'];
+    return originOf(
+      typeof authority === 'string' ? authority : headers.host,
+      scheme === 'http' || scheme === 'https' ? scheme : request.protocol,
+    );
+  }
+  return originOf(headers.host, request.protocol);
+}
+
+/**
+ * An HTTP/2 HEAD request's fields with `:method: HEAD` read as GET: the diagnostic of a HEAD
+ * response is the GET one, so that Content-Length is what GET would send (RFC 9110 §8.6,
+ * §9.3.2), as it is over HTTP/1.1 where the method appears only on the request line.
+ */
+function headPseudoAsGet(rawHeaders: readonly string[]): string[] {
+  const out = [...rawHeaders];
+  for (let i = 0; i + 1 < out.length; i += 2) {
+    if (out[i] === ':method') out[i + 1] = 'GET';
+  }
+  return out;
+}
+
+/**
+ * The Connection value of an HTTP/1.x response that carries Upgrade. Node's own persistence
+ * decision (`shouldKeepAlive`, from the request's version and Connection field) is only applied
+ * when Node writes Connection itself; a response-set Connection without "close" makes Node keep
+ * the connection. So:
+ * - RFC 9112 §9.6: a request with "close" (and RFC 9112 §9.3: an HTTP/1.0 request without
+ *   keep-alive) is not persistent: the server MUST close after the response and SHOULD send
+ *   "close"; likewise when this response must end the connection (`close`: content left unread,
+ *   or a socket Node no longer parses).
+ * - RFC 9112 §9.3 / Appendix C.2.2: an HTTP/1.0 client that asked for keep-alive is told the
+ *   connection persists with the keep-alive option, as Node would have done.
+ */
+function connectionWithUpgrade(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  close: boolean,
+): string {
+  const res = reply.raw as FastifyReply['raw'] & { maxRequestsOnConnectionReached?: boolean };
+  const persistent =
+    !close && res.shouldKeepAlive !== false && res.maxRequestsOnConnectionReached !== true;
+  if (!persistent) return 'Upgrade, close';
+  return request.raw.httpVersion === '1.0' ? 'Upgrade, keep-alive' : 'Upgrade';
 }
 
 /**

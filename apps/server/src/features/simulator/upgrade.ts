@@ -144,6 +144,15 @@ function installUpgradeListener(app: FastifyInstance, registry: Registry): void 
     }
     registry.detached.set(req, { socket, head });
     // Route it like any request; the response is written to the detached socket, then closed.
+    // Deliberately not persistent, even without "close" in the request: Node emits 'upgrade'
+    // for any request with Upgrade and a Connection listing "upgrade", and has by then taken
+    // its HTTP parser off the socket, so nothing would read a next request on it (any bytes
+    // already received after the head are in `head`, unparsed). A response that is not a 101
+    // therefore ends the connection, and says so with "close" (RFC 9112 §9.6: a server that
+    // closes SHOULD send it; respond.ts writes "Upgrade, close" when the response names an
+    // Upgrade). Handing the socket back to the server (emitting 'connection' again) would send
+    // it through the per-connection handling a second time (features/h2c wraps 'connection' to
+    // sniff the HTTP/2 preface), so it is not done.
     const res = new ServerResponse(req);
     res.shouldKeepAlive = false;
     res.assignSocket(socket as never);

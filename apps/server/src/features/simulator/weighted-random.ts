@@ -2,6 +2,7 @@
  * Weighted random status choice (`200:0.7,429:0.3`). The random source is passed in so tests can
  * make the choice deterministic (DESIGN.md convention 7).
  */
+import { statusCodeProblem } from './status-code.js';
 
 /** A source of numbers in [0, 1), like `Math.random`. */
 export type RandomSource = () => number;
@@ -20,10 +21,12 @@ export function parseWeighted(spec: string): WeightedChoice[] | string {
   if (items.length > 50) return 'at most 50 choices';
   const choices: WeightedChoice[] = [];
   for (const item of items) {
-    const match = /^(\d{3})(?::(\d+(?:\.\d+)?|\.\d+))?$/.exec(item);
+    const match = /^(\d+)(?::(\d+(?:\.\d+)?|\.\d+))?$/.exec(item);
     if (!match) return `${JSON.stringify(item)} is not code[:weight] (e.g. 200:0.7)`;
+    // The code as written (not as a number: "0200" is not 200, it is no status code at all).
+    const problem = statusCodeProblem(match[1]!);
+    if (problem !== undefined) return problem;
     const code = Number(match[1]);
-    if (code < 100 || code > 599) return `${code} is outside 100..599 (RFC 9110 §15)`;
     const weight = match[2] === undefined ? 1 : Number(match[2]);
     if (!Number.isFinite(weight)) return `${JSON.stringify(item)} has an invalid weight`;
     choices.push({ code, weight });
