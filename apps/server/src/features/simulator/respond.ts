@@ -134,6 +134,7 @@ export function sendFinal(
   }
   for (const lower of options.remove) fields.delete(lower);
   for (const lower of http2Dropped) fields.delete(lower);
+  if (options.body !== undefined && body !== undefined) guardUserContent(fields, notes);
 
   // RFC 9110 §7.8: a sender of Upgrade MUST also send the "upgrade" connection option. Setting
   // Connection ourselves takes the decision to keep the connection from Node, so the response
@@ -159,6 +160,26 @@ export function sendFinal(
   // HEAD: Fastify sets Content-Length from the content and Node writes none of it (RFC 9110
   // §9.3.2: the same header fields as GET, no content).
   return reply.send(body);
+}
+
+/**
+ * Content from `?body=` is the user's, served from the origin that also serves the UI and the
+ * captures: `?body=<script>…&content_type=text/html` must not run as this origin (a reflected
+ * XSS on a shared instance). CSP's `sandbox` directive (CSP Level 3) gives such a document an
+ * opaque origin and no scripts, and `nosniff` (Fetch) keeps a text/plain body from being read
+ * as HTML. They come after the options, so no option removes them; a Content-Security-Policy
+ * of the user's is sent too, as its own field line (every policy sent is enforced).
+ */
+function guardUserContent(fields: Map<string, [string, string[]]>, notes: string[]): void {
+  const csp = fields.get('content-security-policy');
+  if (csp) csp[1].push('sandbox');
+  else fields.set('content-security-policy', ['Content-Security-Policy', ['sandbox']]);
+  if (!fields.has('x-content-type-options')) {
+    fields.set('x-content-type-options', ['X-Content-Type-Options', ['nosniff']]);
+  }
+  notes.push(
+    'The content is yours, served from this origin: Content-Security-Policy: sandbox and X-Content-Type-Options: nosniff are added so that it cannot run as this origin.',
+  );
 }
 
 /**
