@@ -177,6 +177,15 @@ async function simulatorPlugin(app: FastifyInstance, opts: SimulatorOptions): Pr
       );
       return;
     }
+    // RFC 9110 §10.1.1: a final status that the header fields alone decide is sent instead of
+    // 100. Content-Length past the body limit is such a case: 413 (§15.5.14), content unread.
+    const length = Number(request.headers['content-length']);
+    if (length > request.server.config.bodyLimit) {
+      plan.notes.push(
+        `No 100 Continue: Content-Length ${length} is past this server's limit of ${request.server.config.bodyLimit} bytes, so the 413 is sent without reading the content (RFC 9110 §10.1.1, §15.5.14).`,
+      );
+      return;
+    }
     const finalCode = finalCodeOf(plan, request);
     if (finalCode >= 400) {
       plan.skipBody = true;
