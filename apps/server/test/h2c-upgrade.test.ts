@@ -62,12 +62,31 @@ describe('curl --http2 (Upgrade: h2c)', () => {
     expect(json).toContain('deprecated');
   });
 
-  it('/api/status/101 switches too, and stream 1 says what happened', async () => {
+  it('/api/status/101 switches too, stream 1 says what happened, and it is captured', async () => {
     const { received, body } = await curl(['--http2', `${base}/api/status/101`]);
     expect(statusLines(received)).toEqual(['HTTP/1.1 101 Switching Protocols', 'HTTP/2 200']);
-    const report = JSON.parse(body);
-    expect(report.switched).toBe('h2c');
+    const report = JSON.parse(body) as {
+      status: { code: number };
+      interim: { code: number; headers: [string, string][] }[];
+      notes: string[];
+    };
+    expect(report.status.code).toBe(200);
+    expect(report.interim).toEqual([
+      {
+        code: 101,
+        reason: 'Switching Protocols',
+        headers: [
+          ['Connection', 'Upgrade'],
+          ['Upgrade', 'h2c'],
+        ],
+      },
+    ]);
     expect(report.notes.join(' ')).toContain('RFC 9113 §8.6');
+    // Like every simulator response, the 200 names its capture, which holds the 101.
+    const id = captureIdOf(received);
+    expect(id).toBeDefined();
+    const json = await captureText(app, id!, 'Switching Protocols');
+    expect(json).toContain('/api/status/101');
   });
 });
 

@@ -23,7 +23,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { registerUpgradeProtocol, simulatorDecidesContinue } from '../simulator/index.js';
-import { upgradeProtocols } from '../simulator/upgrade.js';
+import { markSwitchedToH2c, upgradeProtocols } from '../simulator/upgrade.js';
 import { sniffConnection } from './prior-knowledge.js';
 import { describeFindings, prefersH2c, qualifyH2c } from './qualify.js';
 import { requestFieldsForStreamOne, streamOneHeaderFrames } from './stream-one.js';
@@ -32,7 +32,7 @@ import { UpgradedSocket } from './upgraded-socket.js';
 import { declineSwitch } from './decline.js';
 import { headWithoutUpgradeOption, hasContent } from './reinject.js';
 import { guardedResponseClass } from './response-guard.js';
-import { answerSwitchedStatus101, isStatus101 } from './status-101.js';
+import { isStatus101 } from './status-101.js';
 import { tlsMaterial } from './dev-cert.js';
 import { startTlsListener, type TlsListener } from './tls-listener.js';
 import { extendedConnectHandler } from './extended-connect.js';
@@ -120,11 +120,9 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
 
   function onH2Request(req: http2.Http2ServerRequest, res: http2.Http2ServerResponse): void {
     if (req.stream.id === 1 && isStatus101(req.url)) {
+      // The 101 this request asked for is sent: the simulator gives its final response.
       const info = sessions.get(req.stream.session as http2.ServerHttp2Session);
-      if (info?.origin === 'upgrade') {
-        answerSwitchedStatus101(res, info.notes);
-        return;
-      }
+      if (info?.origin === 'upgrade') markSwitchedToH2c(req);
     }
     app.routing(req as never, res as never);
   }

@@ -5,10 +5,11 @@
  * protocols it does support (§15.5.22).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SWITCH_HEAD_FIELDS } from '../h2c/switch-head.js';
 import type { SimPlan } from './plan.js';
 import { connectionHasUpgrade, sendFinal } from './respond.js';
 import { statusInfo } from './status-info.js';
-import { detachedSocket, upgradeHandler, upgradeProtocols } from './upgrade.js';
+import { detachedSocket, isSwitchedToH2c, upgradeHandler, upgradeProtocols } from './upgrade.js';
 
 /** What the server will switch to before any protocol plugin is registered. */
 const PLANNED_PROTOCOLS = ['websocket'];
@@ -35,6 +36,16 @@ export async function handleSwitch(
   const notes = plan.notes;
   const offered = offeredProtocols(raw.headers.upgrade);
   const detached = detachedSocket(server, raw);
+
+  if (isSwitchedToH2c(raw)) {
+    // The 101 went out before this request was read again as stream 1 (RFC 7540 §3.2), and
+    // HTTP/2 has no 101 (RFC 9113 §8.6): the final response to it is a 200 on that stream.
+    plan.interim.push({ code: 101, reason: 'Switching Protocols', headers: SWITCH_HEAD_FIELDS });
+    notes.push(
+      'The 101 above switched this connection to h2c, and this request became stream 1 (RFC 7540 §3.2). HTTP/2 has no 101 status (RFC 9113 §8.6), so its final response is this 200.',
+    );
+    return sendFinal(request, reply, plan, { info: statusInfo(200) });
+  }
 
   if (raw.httpVersion === '1.0') {
     if (offered.length > 0) {

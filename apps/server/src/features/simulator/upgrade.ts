@@ -104,6 +104,23 @@ export function upgradeHandler(server: Server, protocol: string): UpgradeHandler
   return registries.get(server)?.handlers.get(protocol.toLowerCase());
 }
 
+/**
+ * Requests to `/api/status/101` that arrived as stream 1 of an h2c upgrade (RFC 7540 §3.2): the
+ * h2c layer has already sent the 101 they asked for, so the simulator answers the final
+ * response (features/h2c marks them).
+ */
+const switchedToH2c = new WeakSet<object>();
+
+/** Marks `raw` as the upgraded request of a 101 already sent for h2c. */
+export function markSwitchedToH2c(raw: object): void {
+  switchedToH2c.add(raw);
+}
+
+/** True for a request marked by {@link markSwitchedToH2c}. */
+export function isSwitchedToH2c(raw: object): boolean {
+  return switchedToH2c.has(raw);
+}
+
 /** The detached socket of a request that came through the 'upgrade' event, if it did. */
 export function detachedSocket(
   server: Server,
