@@ -3,13 +3,10 @@
  * the capture of a fault holds: the exact 101 and the invalid frame as the dissector saw it.
  */
 import type { IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { WebSocket } from 'ws';
 import { handshake, once, parseRaw, rawExchange, startApp, WAIT_MS } from './support/ws-helpers.js';
-
-// Real sockets and child processes on a shared 2-core machine: bounds above the inner waits.
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let app: FastifyInstance;
 let base: string;

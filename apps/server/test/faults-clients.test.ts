@@ -3,13 +3,10 @@
  * python-websockets 10.4: each must notice the fault and fail with the expected error or
  * close code. Contrast cases show the same client succeeding where the server behaves.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { once, openWs, startApp, WAIT_MS, wsOutcome } from './support/ws-helpers.js';
 import { pythonClient } from './support/ws-python.js';
-
-// Real sockets and child processes on a shared 2-core machine: bounds above the inner waits.
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let app: FastifyInstance;
 let base: string;

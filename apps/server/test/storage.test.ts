@@ -4,17 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Exchange } from '@switchyard/exchange';
 import type { ExchangeStore } from '../src/plugins/storage/index.js';
 import { SqliteExchangeStore } from '../src/plugins/storage/sqlite-store.js';
 import { makeExchange } from './support/make-exchange.mjs';
 import { makeApp } from './support/http.js';
-
-// Real database files on a shared 2-core machine, while CI runs the browser tests and a
-// PostgreSQL server beside them: a restart test took over 5 s (Vitest's default) there once,
-// about ten times its usual time. The bound stays finite.
-vi.setConfig({ testTimeout: 30_000 });
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dirs: string[] = [];

@@ -10,14 +10,12 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import net from 'node:net';
 import { constants, deflateRawSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { WebSocket } from 'ws';
 import type { Exchange, FrameJson } from '@switchyard/exchange';
 import { handshake, nextMessage, once, startApp, WAIT_MS } from './support/ws-helpers.js';
 import { pythonClient } from './support/ws-python.js';
-
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let app: FastifyInstance;
 let base: string;

@@ -3,7 +3,7 @@
  * link) and every frame in both directions, decoded from the bytes on the socket.
  */
 import type { IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { WebSocket } from 'ws';
 import type { Exchange } from '@switchyard/exchange';
@@ -16,9 +16,6 @@ import {
   startApp,
   WAIT_MS,
 } from './support/ws-helpers.js';
-
-// Real sockets and child processes on a shared 2-core machine: bounds above the inner waits.
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let app: FastifyInstance;
 let base: string;

@@ -3,14 +3,11 @@
  * the close handshake, subprotocol choice, permessage-deflate, the 1009 past the maximum
  * message size, and the capture link on the 101.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { WebSocket } from 'ws';
 import { nextMessage, once, openWs, startApp, wsOutcome } from './support/ws-helpers.js';
-
-// Real sockets and child processes on a shared 2-core machine: bounds above the inner waits.
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let app: FastifyInstance;
 let base: string;

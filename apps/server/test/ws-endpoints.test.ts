@@ -3,12 +3,9 @@
  * `/api/status/101`, with the `ws` client and a raw HTTP client over real sockets.
  */
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { nextMessage, once, openWs, startApp, WAIT_MS, wsOutcome } from './support/ws-helpers.js';
-
-// Real sockets and child processes on a shared 2-core machine: bounds above the inner waits.
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let app: FastifyInstance;
 let base: string;

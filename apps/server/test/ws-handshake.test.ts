@@ -3,12 +3,9 @@
  * raw TCP client (so nothing normalises the request): 400, 426 + Sec-WebSocket-Version: 13,
  * 405 + Allow: GET, each with a problem+json body naming the rule and its section, and no 101.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { handshake, parseRaw, rawExchange, startApp } from './support/ws-helpers.js';
-
-// Real sockets and child processes on a shared 2-core machine: bounds above the inner waits.
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let app: FastifyInstance;
 let port: number;
