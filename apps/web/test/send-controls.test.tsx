@@ -78,5 +78,20 @@ describe('SendControls', () => {
   it('is disabled when the connection is not open', () => {
     render(<SendControls probeId="abc" disabled />);
     expect(screen.getByRole('button', { name: 'Send frame' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('status').textContent).toBe('The connection is not open.');
+  });
+
+  it('after a close frame closes the connection, says so in one line', async () => {
+    const user = userEvent.setup();
+    stubServer();
+    const { rerender } = render(<SendControls probeId="abc" disabled={false} />);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Frame' }), 'close');
+    await user.click(screen.getByRole('button', { name: 'Send frame' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Sent a close frame.');
+    rerender(<SendControls probeId="abc" disabled />);
+    expect(screen.getAllByRole('status').map((s) => s.textContent)).toEqual([
+      'Sent a close frame; the connection is now closed.',
+    ]);
+    expect(screen.queryByText('The connection is not open.')).toBeNull();
   });
 });

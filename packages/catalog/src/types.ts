@@ -76,8 +76,17 @@ export interface StatusEntry {
   contentAllowed: boolean;
   /** RFC 9110 §15.1 heuristically cacheable by default. */
   heuristicallyCacheable: boolean;
-  /** Deprecated or discouraged, with the reason and citation (e.g. 305, h2c upgrade). */
+  /**
+   * Deprecated or discouraged, with the reason and citation (e.g. 102, 305 by RFC 9110 §15.4.6,
+   * 510). Not for reserved codes: see `reserved`.
+   */
   deprecated?: string;
+  /**
+   * Reserved, with the reason and citation: the code has no meaning now and is kept so that it is
+   * not reassigned (306 by RFC 9110 §15.4.7, 418 by §15.5.19). Reserved is not deprecated: nothing
+   * was ever defined for HTTP under 418, and RFC 9110 calls neither code deprecated.
+   */
+  reserved?: string;
   headers: HeaderRequirement[];
   /** One line, shown in the simulator's diagnostic body. */
   summary: string;

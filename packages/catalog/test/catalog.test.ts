@@ -26,6 +26,7 @@ function proseOf(entry: StatusEntry): [field: string, text: string][] {
     ...(entry.deprecated === undefined
       ? []
       : [['deprecated', entry.deprecated] as [string, string]]),
+    ...(entry.reserved === undefined ? [] : [['reserved', entry.reserved] as [string, string]]),
   ];
 }
 
@@ -72,10 +73,21 @@ describe('registry coverage', () => {
     expect(mismatches).toEqual(nodeReasonDifferences);
   });
 
-  it('describes 418 as reserved and 510 as obsoleted', () => {
+  it('describes 418 as reserved (not deprecated) and 510 as obsoleted', () => {
     expect(getStatus(418)?.reason).toBe('(Unused)');
-    expect(getStatus(418)?.deprecated).toMatch(/15\.5\.19/);
+    expect(getStatus(418)?.reserved).toMatch(/15\.5\.19/);
+    expect(getStatus(418)?.deprecated).toBeUndefined();
     expect(getStatus(510)?.deprecated).toMatch(/Historic/);
+  });
+
+  it('marks exactly 306 and 418 reserved, and none both reserved and deprecated', () => {
+    // RFC 9110 §15.4.7 and §15.5.19 are the only codes it calls reserved / "(Unused)".
+    expect(catalog.filter((e) => e.reserved !== undefined).map((e) => e.code)).toEqual([306, 418]);
+    for (const entry of catalog) {
+      expect(entry.reserved !== undefined && entry.deprecated !== undefined, `${entry.code}`).toBe(
+        false,
+      );
+    }
   });
 });
 

@@ -62,6 +62,7 @@ function proseOf(e: StatusEntry): string[] {
     ...e.misuses,
     ...Object.values(e.clients),
     ...(e.deprecated === undefined ? [] : [e.deprecated]),
+    ...(e.reserved === undefined ? [] : [e.reserved]),
   ];
 }
 
@@ -225,10 +226,12 @@ describe('redirects and other header defaults for the simulator', () => {
 });
 
 describe('deprecated and reserved codes', () => {
-  it('marks 102, 305 and 306 deprecated, with a citation', () => {
+  it('marks 102 and 305 deprecated and 306 reserved, each with a citation', () => {
     expect(entry(102).deprecated).toMatch(/RFC 4918/);
     expect(entry(305).deprecated).toMatch(/RFC 9110 §15\.4\.6/);
-    expect(entry(306).deprecated).toMatch(/RFC 9110 §15\.4\.7/);
+    // RFC 9110 §15.4.7 calls 306 "(Unused)" and reserved, not deprecated.
+    expect(entry(306).reserved).toMatch(/RFC 9110 §15\.4\.7/);
+    expect(entry(306).deprecated).toBeUndefined();
   });
 
   it('credits 308 to RFC 7238 first (Experimental, 2014), then RFC 7538', () => {

@@ -8,7 +8,7 @@ type Mode = 'table' | 'raw';
 type FocusTarget = { id: string; action: RowPart } | { id: null; action: 'add' };
 
 const tab = 'rounded-md px-3 py-1 text-sm';
-const tabOn = 'bg-teal-700 text-white dark:bg-teal-600';
+const tabOn = 'bg-teal-700 text-white';
 const tabOff = 'hover:bg-zinc-100 dark:hover:bg-zinc-800';
 
 /**

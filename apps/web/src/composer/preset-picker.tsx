@@ -29,7 +29,7 @@ export function PresetPicker({ onApply }: { onApply: (preset: Preset) => void })
         <button
           type="button"
           onClick={() => preset && onApply(preset)}
-          className="rounded-md bg-teal-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-teal-800 dark:bg-teal-600 dark:hover:bg-teal-500"
+          className="rounded-md bg-teal-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-teal-800"
         >
           Load preset
         </button>

@@ -15,7 +15,7 @@ export function ExchangeView({ exchange }: { exchange: Exchange }) {
   const lint = useLint();
   return (
     <article aria-labelledby="exchange-title">
-      <h1 id="exchange-title" className="text-2xl font-semibold break-all">
+      <h1 id="exchange-title" className="text-2xl font-semibold wrap-break-word">
         <span className="font-mono">{request.method}</span>{' '}
         <span className="font-mono">{request.target}</span>
         {response ? (

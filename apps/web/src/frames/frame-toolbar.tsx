@@ -10,8 +10,9 @@ const OPCODES: [number, string][] = [
   [0xa, 'pong'],
 ];
 
+/** One fixed height for the selects and the search box, so their bottom edges line up. */
 const field =
-  'rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
+  'h-8 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
 
 /** Direction and opcode filters and a payload search for the frames list. */
 export function FrameToolbar({
@@ -80,7 +81,7 @@ export function FrameToolbar({
           onChange={(e) => onChange({ ...filter, search: e.target.value })}
         />
       </div>
-      <p className="text-zinc-600 dark:text-zinc-400" aria-live="polite">
+      <p className="flex h-8 items-center text-zinc-600 dark:text-zinc-400" aria-live="polite">
         {shown === total ? `${total} frames` : `${shown} of ${total} frames`}
       </p>
     </div>

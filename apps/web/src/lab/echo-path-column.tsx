@@ -5,8 +5,14 @@ import { requestHeadText, responseHeadText } from '../exchange/head-text.js';
 import type { EchoPath, EchoPathKey } from './echo-paths-api.js';
 import { PATH_INFO, fieldLines, h2FrameLine, wsFrameLine } from './echo-paths-format.js';
 
-const box =
-  'mt-1 max-h-64 overflow-auto rounded-md border border-zinc-300 bg-white p-2 font-mono text-xs whitespace-pre-wrap wrap-anywhere dark:border-zinc-700 dark:bg-zinc-900';
+/**
+ * A bordered box whose content scrolls. The padding sits on the frame, outside the scroller, and
+ * the scroller's height limit is a whole number of lines (20), so a box that scrolls never shows
+ * half a line at its bottom edge.
+ */
+const frame =
+  'mt-1 rounded-md border border-zinc-300 bg-white py-2 dark:border-zinc-700 dark:bg-zinc-900';
+const box = 'max-h-[20lh] overflow-auto px-2 font-mono text-xs whitespace-pre-wrap wrap-anywhere';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -23,18 +29,22 @@ function RequestSent({ path }: { path: EchoPath }) {
   return (
     <>
       {path.http1 ? (
-        <pre className={box} data-testid="echo-path-http1-request">
-          <VisibleText text={requestHeadText(path.http1.request).text} />
-        </pre>
+        <div className={frame}>
+          <pre className={box} data-testid="echo-path-http1-request">
+            <VisibleText text={requestHeadText(path.http1.request).text} />
+          </pre>
+        </div>
       ) : null}
       {connect ? (
         <>
           <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
             HTTP/2 HEADERS on stream {connect.id} (HPACK literals, decoded):
           </p>
-          <pre className={box} data-testid="echo-path-h2-request">
-            {fieldLines(connect.request)}
-          </pre>
+          <div className={frame}>
+            <pre className={box} data-testid="echo-path-h2-request">
+              {fieldLines(connect.request)}
+            </pre>
+          </div>
         </>
       ) : null}
     </>
@@ -47,9 +57,11 @@ function Answer({ path }: { path: EchoPath }) {
   return (
     <>
       {path.http1?.response ? (
-        <pre className={box} data-testid="echo-path-http1-response">
-          <VisibleText text={responseHeadText(path.http1.response).text} />
-        </pre>
+        <div className={frame}>
+          <pre className={box} data-testid="echo-path-http1-response">
+            <VisibleText text={responseHeadText(path.http1.response).text} />
+          </pre>
+        </div>
       ) : null}
       {streams.map((s) => (
         <div key={s.id}>
@@ -57,13 +69,15 @@ function Answer({ path }: { path: EchoPath }) {
             Stream {s.id}{' '}
             {s.role === 'upgraded-request' ? '(the upgraded request)' : '(extended CONNECT)'}:
           </p>
-          <pre className={box}>
-            {s.response
-              ? fieldLines(s.response)
-              : s.reset
-                ? `reset: ${s.reset.errorName}`
-                : '(no answer)'}
-          </pre>
+          <div className={frame}>
+            <pre className={box}>
+              {s.response
+                ? fieldLines(s.response)
+                : s.reset
+                  ? `reset: ${s.reset.errorName}`
+                  : '(no answer)'}
+            </pre>
+          </div>
         </div>
       ))}
     </>
@@ -123,19 +137,23 @@ export function EchoPathColumn({ pathKey, path }: { pathKey: EchoPathKey; path?:
           </Section>
           {path.h2 ? (
             <Section title={`HTTP/2 frames (${path.h2.frames.length})`}>
-              <ol className={box} data-testid="echo-path-h2-frames">
-                {path.h2.frames.map((f) => (
-                  <li key={f.seq}>{h2FrameLine(f)}</li>
-                ))}
-              </ol>
+              <div className={frame}>
+                <ol className={box} data-testid="echo-path-h2-frames">
+                  {path.h2.frames.map((f) => (
+                    <li key={f.seq}>{h2FrameLine(f)}</li>
+                  ))}
+                </ol>
+              </div>
             </Section>
           ) : null}
           <Section title={`WebSocket frames (${path.websocket.frames.length})`}>
-            <ol className={box} data-testid="echo-path-ws-frames">
-              {path.websocket.frames.map((f) => (
-                <li key={f.seq}>{wsFrameLine(f)}</li>
-              ))}
-            </ol>
+            <div className={frame}>
+              <ol className={box} data-testid="echo-path-ws-frames">
+                {path.websocket.frames.map((f) => (
+                  <li key={f.seq}>{wsFrameLine(f)}</li>
+                ))}
+              </ol>
+            </div>
           </Section>
           <Section title="Server captures">
             {path.captures.length === 0 ? (

@@ -2,6 +2,28 @@ import type { EchoPath } from './echo-paths-api.js';
 import { PATH_ORDER, compareEchoPaths } from './echo-paths-compare.js';
 import { PATH_INFO } from './echo-paths-format.js';
 
+/**
+ * Lets a long field name such as SETTINGS_ENABLE_CONNECT_PROTOCOL wrap after an underscore rather
+ * than in the middle of a word.
+ */
+function BreakAfterUnderscores({ text }: { text: string }) {
+  const parts = text.split('_');
+  return (
+    <>
+      {parts.map((part, i) => (
+        <span key={i}>
+          {part}
+          {i < parts.length - 1 ? (
+            <>
+              _<wbr />
+            </>
+          ) : null}
+        </span>
+      ))}
+    </>
+  );
+}
+
 const cell = 'block border-zinc-300 p-2 align-top md:table-cell md:border-t dark:border-zinc-700';
 
 /**
@@ -36,8 +58,8 @@ export function EchoPathsTable({ paths }: { paths: readonly EchoPath[] }) {
               data-testid={`compare-${row.id}`}
               className="block border-t border-zinc-300 py-2 md:table-row md:border-t-0 md:py-0 dark:border-zinc-700"
             >
-              <th scope="row" className={`${cell} font-medium wrap-anywhere`}>
-                {row.aspect}
+              <th scope="row" className={`${cell} font-medium wrap-break-word`}>
+                <BreakAfterUnderscores text={row.aspect} />
                 <span className="mt-1 block text-xs font-normal">
                   {row.cites.map((c, i) => (
                     <span key={c.url}>
@@ -54,7 +76,7 @@ export function EchoPathsTable({ paths }: { paths: readonly EchoPath[] }) {
                 </span>
               </th>
               {row.values.map((value, i) => (
-                <td key={PATH_ORDER[i]} className={`${cell} wrap-anywhere`}>
+                <td key={PATH_ORDER[i]} className={`${cell} wrap-break-word`}>
                   <span className="block text-xs text-zinc-600 md:hidden dark:text-zinc-400">
                     {PATH_INFO[PATH_ORDER[i]!].title}
                   </span>

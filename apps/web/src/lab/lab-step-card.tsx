@@ -45,7 +45,7 @@ export function LabStepCard({
   return (
     <li
       aria-labelledby={titleId}
-      className="rounded-md border border-zinc-300 p-4 dark:border-zinc-700"
+      className="min-w-0 rounded-md border border-zinc-300 p-4 dark:border-zinc-700"
       data-testid={`lab-step-${step.id}`}
     >
       <h2 id={titleId} className="text-lg font-semibold">
@@ -68,7 +68,7 @@ export function LabStepCard({
         type="button"
         onClick={() => void run()}
         disabled={state.phase === 'running'}
-        className="mt-3 rounded-md bg-teal-700 px-4 py-2 text-sm font-medium text-white hover:bg-teal-800 disabled:opacity-60 dark:bg-teal-600 dark:hover:bg-teal-500"
+        className="mt-3 rounded-md bg-teal-700 px-4 py-2 text-sm font-medium text-white hover:bg-teal-800 disabled:opacity-60"
       >
         {state.phase === 'running' ? 'Sending…' : `Send step ${number}`}
       </button>

@@ -61,7 +61,7 @@ export function EchoPathsPage() {
         type="button"
         onClick={() => void run()}
         disabled={state.phase === 'running'}
-        className="mt-4 rounded-md bg-teal-700 px-4 py-2 text-sm font-medium text-white hover:bg-teal-800 disabled:opacity-60 dark:bg-teal-600 dark:hover:bg-teal-500"
+        className="mt-4 rounded-md bg-teal-700 px-4 py-2 text-sm font-medium text-white hover:bg-teal-800 disabled:opacity-60"
       >
         {state.phase === 'running' ? 'Running…' : state.phase === 'done' ? 'Run again' : 'Run'}
       </button>

@@ -35,7 +35,8 @@ export function LabPage() {
         </Link>{' '}
         (HTTP/1.1 Upgrade, h2c then RFC 8441, HTTP/2 prior knowledge), side by side.
       </p>
-      <ol className="mt-6 grid gap-6">
+      {/* minmax(0, 1fr): a wide request block scrolls inside its card instead of widening the page. */}
+      <ol className="mt-6 grid grid-cols-1 gap-6">
         {labSteps.map((step, index) => (
           <LabStepCard key={step.id} step={step} number={index + 1} origin={origin} />
         ))}

@@ -6,6 +6,7 @@ import { sendFrame, type SendAction } from './probe-api.js';
 type Kind = 'text' | 'binary' | 'ping' | 'pong' | 'close' | 'raw';
 type Encoding = 'text' | 'hex' | 'base64';
 
+/** Selects and one-line inputs also get `h-8`, one height, so a row of them lines up. */
 const field =
   'rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
 
@@ -104,7 +105,7 @@ export function SendControls({ probeId, disabled }: { probeId: string; disabled:
           </label>
           <select
             id={`${id}-kind`}
-            className={field}
+            className={`${field} h-8`}
             value={kind}
             onChange={(e) => setKind(e.target.value as Kind)}
           >
@@ -123,7 +124,7 @@ export function SendControls({ probeId, disabled }: { probeId: string; disabled:
             </label>
             <select
               id={`${id}-enc`}
-              className={field}
+              className={`${field} h-8`}
               value={encoding}
               onChange={(e) => setEncoding(e.target.value as Encoding)}
             >
@@ -141,7 +142,7 @@ export function SendControls({ probeId, disabled }: { probeId: string; disabled:
               </label>
               <input
                 id={`${id}-code`}
-                className={`${field} w-24`}
+                className={`${field} h-8 w-24`}
                 inputMode="numeric"
                 value={code}
                 onChange={(e) => setCode(e.target.value)}
@@ -153,7 +154,7 @@ export function SendControls({ probeId, disabled }: { probeId: string; disabled:
               </label>
               <input
                 id={`${id}-reason`}
-                className={field}
+                className={`${field} h-8`}
                 maxLength={123}
                 value={reason}
                 onChange={(e) => setReason(e.target.value)}
@@ -168,7 +169,7 @@ export function SendControls({ probeId, disabled }: { probeId: string; disabled:
             </label>
             <input
               id={`${id}-op`}
-              className={`${field} w-20`}
+              className={`${field} h-8 w-20`}
               inputMode="numeric"
               value={opcode}
               onChange={(e) => setOpcode(e.target.value)}
@@ -218,10 +219,15 @@ export function SendControls({ probeId, disabled }: { probeId: string; disabled:
         >
           Send frame
         </button>
+        {/* One state at a time: once the connection is no longer open, an earlier "Sent …" or
+            error gives way to a single line saying so (folding in the last frame sent). */}
         {disabled ? (
-          <span className="text-zinc-600 dark:text-zinc-400">The connection is not open.</span>
-        ) : null}
-        {status.error ? (
+          <span role="status" className="text-zinc-600 dark:text-zinc-400">
+            {status.sent
+              ? `${status.sent.replace(/\.$/, '')}; the connection is now closed.`
+              : 'The connection is not open.'}
+          </span>
+        ) : status.error ? (
           <span role="alert" className="text-rose-700 dark:text-rose-300">
             {status.error}
           </span>

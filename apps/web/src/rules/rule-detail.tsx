@@ -31,7 +31,7 @@ export function RuleDetail({ rule }: { rule: RuleInfo }) {
       </h1>
       <dl className="mt-3 grid grid-cols-[6rem_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="font-medium">Id</dt>
-        <dd className="font-mono break-all">{rule.id}</dd>
+        <dd className="font-mono wrap-break-word">{rule.id}</dd>
         <dt className="font-medium">Severity</dt>
         <dd>
           <SeverityBadge severity={rule.severity} />

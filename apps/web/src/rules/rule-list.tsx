@@ -10,14 +10,14 @@ export function RuleList({ rules }: { rules: readonly RuleInfo[] }) {
       {rules.map((rule) => (
         <li key={rule.id} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 py-2">
           <SeverityBadge severity={rule.severity} />
-          <span className="min-w-0 flex-1">
+          <span className="min-w-0 flex-1 basis-64">
             <Link
               to={`/rules/${rule.id}`}
               className="text-teal-800 underline decoration-1 underline-offset-2 dark:text-teal-300"
             >
               {rule.title}
             </Link>
-            <span className="block font-mono text-xs break-all text-zinc-500 dark:text-zinc-400">
+            <span className="block font-mono text-xs wrap-break-word text-zinc-500 dark:text-zinc-400">
               {rule.id}
             </span>
           </span>

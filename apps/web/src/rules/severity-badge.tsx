@@ -8,11 +8,14 @@ const styles: Record<Severity, string> = {
   info: 'border-sky-300 bg-sky-50 text-sky-900 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-200',
 };
 
-/** A rule's severity as a small labelled badge (text, not colour alone, carries the meaning). */
+/**
+ * A rule's severity as a small labelled badge (text, not colour alone, carries the meaning). One
+ * width for every severity (the longest word, "warning", fits), so what follows lines up.
+ */
 export function SeverityBadge({ severity }: { severity: Severity }) {
   return (
     <span
-      className={`inline-block rounded border px-1.5 py-0.5 font-mono text-xs font-medium ${styles[severity]}`}
+      className={`inline-block w-[10ch] rounded border px-1.5 py-0.5 text-center font-mono text-xs font-medium ${styles[severity]}`}
     >
       {severity}
     </span>

@@ -12,7 +12,8 @@ const sections: { to: string; label: string; end: boolean; section?: string }[] 
 
 const linkBase = 'rounded-md px-2.5 py-1.5 text-sm font-medium whitespace-nowrap';
 const linkIdle = 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800';
-const linkActive = 'bg-teal-700 text-white dark:bg-teal-600';
+// White on teal-700 is about 5.4:1 in both themes; teal-600 was 3.7:1, under WCAG 2.2 AA's 4.5:1.
+const linkActive = 'bg-teal-700 text-white';
 
 /** The top bar: name, the sections, and the theme toggle. Wraps on phone widths. */
 export function SiteHeader() {

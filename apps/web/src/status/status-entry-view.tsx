@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { getStatus, type StatusEntry } from '@switchyard/catalog';
+import { EntryBadges } from './entry-badges.js';
 import { ClientBehaviourView } from './client-behaviour-view.js';
 import { HeaderRequirements } from './header-requirements.js';
 import { ProseSection } from './prose-section.js';
@@ -19,6 +20,7 @@ export function StatusEntryView({ entry }: { entry: StatusEntry }) {
           <span className="font-mono">{entry.code}</span> {entry.reason}
         </h1>
         <RegistrationBadge registered={entry.registered} />
+        <EntryBadges entry={entry} />
       </div>
       <p className="mt-2 text-lg text-zinc-700 dark:text-zinc-300">{entry.summary}</p>
       <StatusFacts entry={entry} />

@@ -45,15 +45,18 @@ export function TryIt({ code }: { code: number }) {
       </h2>
       <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
         Sends <code className="font-mono">GET {path}</code> to this server's simulator from your
-        browser. From a terminal: <code className="font-mono break-all">curl -i {url}</code>
+        browser. From a terminal:
       </p>
+      <pre className="mt-1 overflow-x-auto rounded-md border border-zinc-300 bg-white px-3 py-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900">
+        <code>curl -i {url}</code>
+      </pre>
       {caveat ? <p className="mt-2 text-sm text-amber-800 dark:text-amber-300">{caveat}</p> : null}
       <button
         type="button"
         onClick={() => void run()}
         disabled={state.phase === 'loading'}
         aria-controls={resultId}
-        className="mt-3 rounded-md bg-teal-700 px-4 py-2 text-sm font-medium text-white hover:bg-teal-800 disabled:opacity-60 dark:bg-teal-600 dark:hover:bg-teal-500"
+        className="mt-3 rounded-md bg-teal-700 px-4 py-2 text-sm font-medium text-white hover:bg-teal-800 disabled:opacity-60"
       >
         {state.phase === 'loading' ? 'Sending…' : 'Try it'}
       </button>
@@ -103,7 +106,10 @@ function TryItResult({ outcome, path }: { outcome: FetchOutcome; path: string })
   ];
   return (
     <div className="grid gap-4">
-      <p data-testid="try-it-status-line" className="font-mono text-lg font-semibold break-all">
+      <p
+        data-testid="try-it-status-line"
+        className="font-mono text-lg font-semibold wrap-break-word"
+      >
         {outcome.statusLine}
       </p>
       <div>

@@ -255,8 +255,8 @@ export const redirection: StatusEntry[] = [
   },
   {
     // RFC 9110 §15.4.7: reserved, "(Unused)" is the registry's description, not a reason phrase
-    // anyone sends. We keep it as the registry spells it and mark it deprecated so the UI can say
-    // "reserved" and the simulator can send it verbatim ("HTTP/1.1 306 (Unused)").
+    // anyone sends. We keep it as the registry spells it and mark it reserved (not deprecated:
+    // §15.4.7 never says so, unlike §15.4.6 for 305) so the UI can say "reserved" and the simulator can send it verbatim ("HTTP/1.1 306 (Unused)").
     code: 306,
     reason: '(Unused)',
     class: 'redirection',
@@ -265,12 +265,12 @@ export const redirection: StatusEntry[] = [
     seeAlso: [],
     contentAllowed: true,
     heuristicallyCacheable: false,
-    deprecated:
+    reserved:
       'RFC 9110 §15.4.7: used in a previous version of the specification, no longer used; the code is reserved.',
     headers: [],
     summary: 'Reserved: had a meaning in an old draft, has none now.',
     meaning:
-      'Reserved (RFC 9110 §15.4.7): it was used in a previous version of the specification and is no longer used. IANA lists its description as "(Unused)"; this catalog keeps that text as the reason so the code is still recognisable, and marks the entry deprecated.',
+      'Reserved (RFC 9110 §15.4.7): it was used in a previous version of the specification and is no longer used. IANA lists its description as "(Unused)"; this catalog keeps that text as the reason so the code is still recognisable, and marks the entry reserved.',
     guarantees: 'Nothing: the code has no defined semantics.',
     doesNotGuarantee:
       'Any behaviour. A client that meets it can only fall back on the class: an unrecognised 3xx is treated like 300 (RFC 9110 §15).',

@@ -173,7 +173,8 @@ export const clientErrors409to418: StatusEntry[] = [
     seeAlso: [rfc(2324, '2.3.2'), rfc(7168, '2.3.3')],
     contentAllowed: true,
     heuristicallyCacheable: false,
-    deprecated:
+    // Reserved, not deprecated: §15.5.19 never defined it for HTTP and does not deprecate it.
+    reserved:
       'RFC 9110 §15.5.19: reserved because "I\'m a teapot" (RFC 2324, HTCPCP) has been deployed as a joke often enough to be unusable; it cannot currently be assigned, and can be re-assigned if future circumstances require it (e.g. 4xx codes running out).',
     headers: [],
     summary:
