@@ -26,12 +26,27 @@ describe('curl --http2 (Upgrade: h2c)', () => {
     expect(received).toContain('Connection: Upgrade');
     const report = JSON.parse(body);
     expect(report.status.code).toBe(200);
-    expect(report.request.httpVersion).toBe('HTTP/2.0');
-    // Stream 1 carries the request as HTTP/2 fields, without the HTTP/1.1 connection fields.
-    const names = (report.request.headers as [string, string][]).map(([n]) => n);
-    expect(names).toContain(':path');
-    expect(names).not.toContain('upgrade');
-    expect(names).not.toContain('http2-settings');
+    // The request is the HTTP/1.1 head curl sent (RFC 7540 §3.2: it becomes stream 1), as curl
+    // itself printed it: same fields, order and case, Upgrade and HTTP2-Settings included.
+    const sent = stderr
+      .split('\n')
+      .filter((line) => /^> [^ ]+: /.test(line))
+      .map((line) => {
+        const text = line.slice(2).trimEnd();
+        const colon = text.indexOf(':');
+        return [text.slice(0, colon), text.slice(colon + 1).trim()];
+      });
+    expect(sent.map(([n]) => n)).toEqual(expect.arrayContaining(['Upgrade', 'HTTP2-Settings']));
+    expect(report.request.httpVersion).toBe('HTTP/1.1');
+    expect(report.request.headers).toEqual(sent);
+    // The capture shows the same head.
+    const id = captureIdOf(received);
+    const json = await captureText(app, id!, 'HTTP2-Settings');
+    const exchange = JSON.parse(json) as {
+      request: { httpVersion: string; headers: [string, string][] };
+    };
+    expect(exchange.request.httpVersion).toBe('1.1');
+    expect(exchange.request.headers).toEqual(sent);
   });
 
   it('serves further requests on the upgraded connection over HTTP/2', async () => {

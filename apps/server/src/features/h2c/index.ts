@@ -23,7 +23,12 @@ import type { AddressInfo, Socket } from 'node:net';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { registerUpgradeProtocol, simulatorDecidesContinue } from '../simulator/index.js';
-import { markSwitchedToH2c, upgradeProtocols } from '../simulator/upgrade.js';
+import {
+  setUpgradedRequestHead,
+  upgradedRequestHead,
+  upgradeProtocols,
+  type UpgradedRequestHead,
+} from '../simulator/upgrade.js';
 import { sniffConnection } from './prior-knowledge.js';
 import { describeFindings, prefersH2c, qualifyH2c } from './qualify.js';
 import { requestFieldsForStreamOne, streamOneHeaderFrames } from './stream-one.js';
@@ -62,6 +67,8 @@ interface SessionInfo {
   origin: 'upgrade' | 'prior-knowledge' | 'alpn';
   /** Notes for the capture of stream 1 (upgrade only). */
   notes: string[];
+  /** The HTTP/1.1 head that asked for the upgrade, which became stream 1 (upgrade only). */
+  request?: UpgradedRequestHead;
 }
 
 async function h2cPlugin(app: FastifyInstance): Promise<void> {
@@ -119,10 +126,11 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
   const reinjected = new WeakMap<object, string[]>();
 
   function onH2Request(req: http2.Http2ServerRequest, res: http2.Http2ServerResponse): void {
-    if (req.stream.id === 1 && isStatus101(req.url)) {
-      // The 101 this request asked for is sent: the simulator gives its final response.
+    if (req.stream.id === 1) {
+      // Stream 1 of an upgrade is the HTTP/1.1 request that asked for it (RFC 7540 §3.2): the
+      // diagnostic and the capture show that head, and the simulator knows its 101 is sent.
       const info = sessions.get(req.stream.session as http2.ServerHttp2Session);
-      if (info?.origin === 'upgrade') markSwitchedToH2c(req);
+      if (info?.request) setUpgradedRequestHead(req, info.request);
     }
     app.routing(req as never, res as never);
   }
@@ -197,6 +205,12 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
       bridge,
       {
         origin: 'upgrade',
+        request: {
+          method: req.method ?? 'GET',
+          target: req.url ?? '/',
+          httpVersion: req.httpVersion,
+          rawHeaders: req.rawHeaders,
+        },
         notes: [
           'Switched to h2c with 101 Switching Protocols; this request was answered as HTTP/2 stream 1 (RFC 7540 §3.2).',
           ...describeFindings(decision.findings),
@@ -261,6 +275,13 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
         const origin = originOf(request.raw);
         if (origin) {
           if (origin.origin === 'upgrade-stream-1') {
+            const sent = upgradedRequestHead(request.raw);
+            if (sent) {
+              app.captures.of(request)?.requestHead({ ...sent, headers: sent.rawHeaders });
+              capture.note(
+                'The request head is the HTTP/1.1 one the client sent with Upgrade: h2c; the server read it again as HTTP/2 stream 1 (RFC 7540 §3.2).',
+              );
+            }
             capture.interim(101, 'Switching Protocols', SWITCH_HEAD_FIELDS);
           }
           for (const note of origin.notes) capture.note(note);

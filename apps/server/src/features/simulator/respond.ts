@@ -9,6 +9,7 @@ import type { SimPlan } from './plan.js';
 import { contentRange, parseRange, SAMPLE } from './ranges.js';
 import { defaultHeaders, needsOrigin, originOf } from './required-headers.js';
 import type { StatusInfo } from './status-info.js';
+import { upgradedRequestHead } from './upgrade.js';
 import { isConnectionSpecific } from '../h2c/response-guard.js';
 
 export interface FinalResponse {
@@ -86,18 +87,21 @@ export function sendFinal(
     contentType = options.contentType ?? 'text/plain; charset=utf-8';
   } else {
     const format = negotiateFormat(raw.headers.accept);
+    const sent = upgradedRequestHead(raw);
     body = renderDiagnostic(
       buildDiagnostic({
         // RFC 9110 §8.6: a HEAD response's Content-Length must equal what GET would send, so the
         // (unsent) content is the GET one.
         method: request.method === 'HEAD' ? 'GET' : request.method,
-        target: raw.url ?? '',
-        httpVersion: raw.httpVersion,
+        // Stream 1 of an h2c upgrade shows the HTTP/1.1 head the client sent (RFC 7540 §3.2).
+        target: sent?.target ?? raw.url ?? '',
+        httpVersion: sent?.httpVersion ?? raw.httpVersion,
         // Over HTTP/2 the method is also the :method pseudo-header the diagnostic lists.
         rawHeaders:
-          request.method === 'HEAD' && raw.httpVersionMajor === 2
+          sent?.rawHeaders ??
+          (request.method === 'HEAD' && raw.httpVersionMajor === 2
             ? headPseudoAsGet(raw.rawHeaders)
-            : raw.rawHeaders,
+            : raw.rawHeaders),
         remoteAddress: raw.socket?.remoteAddress,
         bodySize: (request.body as { size: number | null } | undefined)?.size ?? null,
         info,

@@ -9,7 +9,12 @@ import { SWITCH_HEAD_FIELDS } from '../h2c/switch-head.js';
 import type { SimPlan } from './plan.js';
 import { connectionHasUpgrade, sendFinal } from './respond.js';
 import { statusInfo } from './status-info.js';
-import { detachedSocket, isSwitchedToH2c, upgradeHandler, upgradeProtocols } from './upgrade.js';
+import {
+  detachedSocket,
+  upgradedRequestHead,
+  upgradeHandler,
+  upgradeProtocols,
+} from './upgrade.js';
 
 /** What the server will switch to before any protocol plugin is registered. */
 const PLANNED_PROTOCOLS = ['websocket'];
@@ -37,7 +42,7 @@ export async function handleSwitch(
   const offered = offeredProtocols(raw.headers.upgrade);
   const detached = detachedSocket(server, raw);
 
-  if (isSwitchedToH2c(raw)) {
+  if (upgradedRequestHead(raw)) {
     // The 101 went out before this request was read again as stream 1 (RFC 7540 §3.2), and
     // HTTP/2 has no 101 (RFC 9113 §8.6): the final response to it is a 200 on that stream.
     plan.interim.push({ code: 101, reason: 'Switching Protocols', headers: SWITCH_HEAD_FIELDS });

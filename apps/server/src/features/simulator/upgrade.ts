@@ -105,20 +105,30 @@ export function upgradeHandler(server: Server, protocol: string): UpgradeHandler
 }
 
 /**
- * Requests to `/api/status/101` that arrived as stream 1 of an h2c upgrade (RFC 7540 §3.2): the
- * h2c layer has already sent the 101 they asked for, so the simulator answers the final
- * response (features/h2c marks them).
+ * The HTTP/1.1 head of a request that an h2c upgrade turned into HTTP/2 stream 1 (RFC 7540
+ * §3.2): what the client really sent, with its Upgrade, HTTP2-Settings and Connection fields.
+ * Set by features/h2c; the diagnostic and the capture show it instead of the HTTP/2 fields the
+ * route saw.
  */
-const switchedToH2c = new WeakSet<object>();
-
-/** Marks `raw` as the upgraded request of a 101 already sent for h2c. */
-export function markSwitchedToH2c(raw: object): void {
-  switchedToH2c.add(raw);
+export interface UpgradedRequestHead {
+  method: string;
+  target: string;
+  /** Without the `HTTP/` prefix, e.g. `1.1`. */
+  httpVersion: string;
+  /** Node's flat `rawHeaders` list, in wire order and case. */
+  rawHeaders: readonly string[];
 }
 
-/** True for a request marked by {@link markSwitchedToH2c}. */
-export function isSwitchedToH2c(raw: object): boolean {
-  return switchedToH2c.has(raw);
+const upgradedHeads = new WeakMap<object, UpgradedRequestHead>();
+
+/** Records that `raw` (HTTP/2 stream 1) was sent as `head` before the switch to h2c. */
+export function setUpgradedRequestHead(raw: object, head: UpgradedRequestHead): void {
+  upgradedHeads.set(raw, head);
+}
+
+/** The HTTP/1.1 head `raw` was sent as, when it is stream 1 of an h2c upgrade. */
+export function upgradedRequestHead(raw: object): UpgradedRequestHead | undefined {
+  return upgradedHeads.get(raw);
 }
 
 /** The detached socket of a request that came through the 'upgrade' event, if it did. */

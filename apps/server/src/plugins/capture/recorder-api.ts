@@ -40,6 +40,16 @@ export interface BeginOptions {
   server?: Address;
 }
 
+/** A request head as sent: start-line parts and the fields in wire order. */
+export interface RequestHeadAsSent {
+  method: string;
+  target: string;
+  /** Without the `HTTP/` prefix, e.g. `1.1`. */
+  httpVersion: string;
+  /** Node's flat `rawHeaders` list. */
+  headers: readonly string[];
+}
+
 /** The full capture API of one exchange (a superset of the route contract). */
 export interface ExchangeCapture extends CaptureHandle {
   readonly id: string;
@@ -48,6 +58,11 @@ export interface ExchangeCapture extends CaptureHandle {
   now(): number;
   /** The exact request head bytes (replaces the parsed head's `raw`). */
   requestRaw(raw: Uint8Array): void;
+  /**
+   * The request head as the client sent it, when it differs from what the route saw (the
+   * HTTP/1.1 head of an h2c upgrade, read again as HTTP/2 stream 1, RFC 7540 §3.2).
+   */
+  requestHead(head: RequestHeadAsSent): void;
   /** Request content seen so far (counted; the first bytes kept as a preview). */
   requestBody(chunk: Uint8Array): void;
   /**

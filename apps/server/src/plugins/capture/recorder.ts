@@ -29,6 +29,7 @@ import type {
   ExchangeCapture,
   Http2Source,
   RecorderSink,
+  RequestHeadAsSent,
 } from './recorder-api.js';
 
 export type {
@@ -160,6 +161,15 @@ export class ExchangeRecorder implements ExchangeCapture {
     if (this.done) return;
     // Encoded when the record is built.
     this.requestRawBytes = raw;
+  }
+
+  requestHead(head: RequestHeadAsSent): void {
+    if (this.done) return;
+    const request = this.exchange.request;
+    request.method = head.method;
+    request.target = head.target;
+    request.httpVersion = head.httpVersion;
+    this.requestHeaders = head.headers;
   }
 
   requestBody(chunk: Uint8Array): void {
