@@ -32,7 +32,7 @@ function request(length: number): string {
 it('a Content-Length past the limit gets 413 at once, no 100, and the connection closes', async () => {
   // rawExchange resolves when the server closes the connection (it never sends the content).
   const text = await rawExchange(port, request(1001));
-  expect(text.split('\r\n')[0]).toBe('HTTP/1.1 413 Payload Too Large');
+  expect(text.split('\r\n')[0]).toBe('HTTP/1.1 413 Content Too Large'); // RFC 9110 §15.5.14
   expect(text).not.toContain('100 Continue');
   expect(text.toLowerCase()).toContain('connection: close');
   expect(text).toContain('"status":413');

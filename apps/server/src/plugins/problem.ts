@@ -69,6 +69,15 @@ export function problemBody(problem: Problem): Record<string, unknown> {
 }
 
 /**
+ * Reason phrases RFC 9110 renamed (Node still writes the RFC 7231 ones, "Payload Too Large" and
+ * "Unprocessable Entity"): §15.5.14 and §15.5.21.
+ */
+const RFC9110_REASONS: Record<number, string> = {
+  413: 'Content Too Large',
+  422: 'Unprocessable Content',
+};
+
+/**
  * Sends `problem` as `application/problem+json` (RFC 9457) and returns the reply.
  *
  * @example sendProblem(reply, { status: 400, type: 'invalid-status-code', title: 'Invalid status code', detail: '"abc" is not a number', parameter: 'code' })
@@ -79,6 +88,9 @@ export function sendProblem(
   headers: ProblemHeaders = {},
 ): FastifyReply {
   for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+  const reason = RFC9110_REASONS[problem.status];
+  // HTTP/2 has no reason phrase (RFC 9113 §8.3.2).
+  if (reason && reply.request.raw.httpVersionMajor === 1) reply.raw.statusMessage = reason;
   // Errors are never cacheable; a body is always allowed on 4xx/5xx (RFC 9110 §15.5, §15.6).
   return reply
     .code(problem.status)
