@@ -26,6 +26,20 @@ for (const [path, heading] of pages) {
   });
 }
 
+test('a path with no route shows the UI’s "Page not found", with status 404', async ({
+  page,
+  request,
+}) => {
+  const response = await page.goto('/no/such/page');
+  expect(response?.status()).toBe(404);
+  expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  // A client that asks for anything (fetch, curl) still gets problem+json.
+  const api = await request.get('/no/such/page');
+  expect(api.status()).toBe(404);
+  expect(api.headers()['content-type']).toMatch(/^application\/problem\+json/);
+});
+
 test('navigation moves between sections without a full reload, and back works', async ({
   page,
 }) => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webPlugin, { defaultWebRoot } from '../src/features/web/plugin.js';
+import problemPlugin from '../src/plugins/problem.js';
 
 const INDEX =
   '<!doctype html><html><head><title>ui</title></head><body><div id="root"></div></body></html>';
@@ -141,5 +142,45 @@ describe('default web root', () => {
       /absolute/,
     );
     await app.close();
+  });
+});
+
+describe('a path with no route, opened by a browser', () => {
+  let dir: string;
+  let app: FastifyInstance;
+  const html = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'switchyard-web-404-'));
+    writeFileSync(path.join(dir, 'index.html'), INDEX);
+    app = Fastify({ logger: false });
+    await app.register(problemPlugin);
+    await app.register(webPlugin, { root: dir });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gets the UI (its own "Page not found") with 404 and the UI headers', async () => {
+    const response = await app.inject({ url: '/no/such/page', headers: { accept: html } });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.body).toBe(INDEX);
+    expect(cspOf(response.headers).get('default-src')).toEqual(["'self'"]);
+    expect(cspOf(response.headers).get('script-src')).toEqual(["'self'"]);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it.each([
+    ['a wildcard Accept (fetch, curl)', 'GET', '/no/such/page', '*/*'],
+    ['an API path', 'GET', '/api/no-such-thing', html],
+    ['a WebSocket path', 'GET', '/ws/no-such-thing', html],
+    ['a POST', 'POST', '/no/such/page', html],
+  ] as const)('%s still gets problem+json', async (_what, method, url, accept) => {
+    const response = await app.inject({ method, url, headers: { accept } });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 });

@@ -154,7 +154,33 @@ export function problemFromError(error: unknown): { problem: Problem; headers: P
   };
 }
 
+/**
+ * The page a browser gets for a path with no route (set by the web UI plugin, which knows
+ * where the UI is): the UI's own "Page not found", still with status 404.
+ */
+export interface NotFoundPage {
+  send?: (reply: FastifyReply) => Promise<FastifyReply> | FastifyReply;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    notFoundPage: NotFoundPage;
+  }
+}
+
+/**
+ * A browser navigating (Accept names text/html, as a navigation's does, RFC 9110 §12.5.1) to a
+ * path outside the API. fetch() and curl send a wildcard Accept and get problem+json.
+ */
+function browserNavigation(request: FastifyRequest, path: string): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  if (path.startsWith('/api/') || path.startsWith('/ws/')) return false;
+  return /(?:^|,)\s*text\/html\s*(?:[;,]|$)/i.test(request.headers.accept ?? '');
+}
+
 async function problemPlugin(app: FastifyInstance): Promise<void> {
+  const notFoundPage: NotFoundPage = {};
+  app.decorate('notFoundPage', notFoundPage);
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { problem, headers } = problemFromError(error);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
@@ -175,6 +201,9 @@ async function problemPlugin(app: FastifyInstance): Promise<void> {
     }
     // No route at all, or a route for this very method that found nothing (a missing static
     // file under a wildcard): 404.
+    if (methods.length === 0 && notFoundPage.send && browserNavigation(request, path)) {
+      return notFoundPage.send(reply);
+    }
     if (methods.length === 0 || methods.includes(request.method)) {
       return sendProblem(reply, {
         status: 404,

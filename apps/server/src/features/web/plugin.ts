@@ -5,6 +5,7 @@
  * Without a build the server still starts: it warns and answers the UI routes with 503 text.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -80,4 +81,29 @@ export default async function webPlugin(
   for (const url of clientRoutes) {
     app.get(url, { schema: { hide: true } }, async (_request, reply) => sendIndex(reply));
   }
+
+  // A browser that opens a path with no route gets the UI, which shows its "Page not found",
+  // with status 404 (the app's 404 handler calls this; it runs outside this plugin, so the
+  // headers helmet gives the UI's pages are set here: the CSP and nosniff).
+  if (app.hasDecorator('notFoundPage')) {
+    const csp = cspHeaderValue(uiCspDirectives);
+    app.notFoundPage.send = async (reply) =>
+      reply
+        .code(404)
+        .header('Cache-Control', 'no-cache')
+        .header('Content-Security-Policy', csp)
+        .header('X-Content-Type-Options', 'nosniff')
+        .type('text/html; charset=utf-8')
+        .send(await readFile(path.join(root, 'index.html')));
+  }
+}
+
+/** `defaultSrc: ["'self'"]` and so on as a header value: `default-src 'self'; ...`. */
+function cspHeaderValue(directives: Record<string, string[]>): string {
+  return Object.entries(directives)
+    .map(
+      ([name, values]) =>
+        `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(' ')}`,
+    )
+    .join('; ');
 }
