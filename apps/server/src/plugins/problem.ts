@@ -6,6 +6,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { getStatus } from '@switchyard/catalog';
 import { AllowedMethods } from './allowed-methods.js';
 
 /** JSON schema of a problem body, for the routes' OpenAPI descriptions. */
@@ -69,13 +70,14 @@ export function problemBody(problem: Problem): Record<string, unknown> {
 }
 
 /**
- * Reason phrases RFC 9110 renamed (Node still writes the RFC 7231 ones, "Payload Too Large" and
- * "Unprocessable Entity"): §15.5.14 and §15.5.21.
+ * The reason phrase of a registered status, from the catalog (RFC 9110's names: Node still
+ * writes RFC 7231's "Payload Too Large" and "Unprocessable Entity" for 413 and 422, §15.5.14,
+ * §15.5.21).
  */
-const RFC9110_REASONS: Record<number, string> = {
-  413: 'Content Too Large',
-  422: 'Unprocessable Content',
-};
+export function reasonPhrase(status: number): string | undefined {
+  const entry = getStatus(status);
+  return entry?.registered ? entry.reason : undefined;
+}
 
 /**
  * Sends `problem` as `application/problem+json` (RFC 9457) and returns the reply.
@@ -88,7 +90,7 @@ export function sendProblem(
   headers: ProblemHeaders = {},
 ): FastifyReply {
   for (const [name, value] of Object.entries(headers)) reply.header(name, value);
-  const reason = RFC9110_REASONS[problem.status];
+  const reason = reasonPhrase(problem.status);
   // HTTP/2 has no reason phrase (RFC 9113 §8.3.2).
   if (reason && reply.request.raw.httpVersionMajor === 1) reply.raw.statusMessage = reason;
   // Errors are never cacheable; a body is always allowed on 4xx/5xx (RFC 9110 §15.5, §15.6).
@@ -199,11 +201,11 @@ async function problemPlugin(app: FastifyInstance): Promise<void> {
     if (methods.length > 0 && request.method === 'OPTIONS') {
       return reply.code(204).header('Allow', allow).send();
     }
-    // No route at all, or a route for this very method that found nothing (a missing static
-    // file under a wildcard): 404.
     if (methods.length === 0 && notFoundPage.send && browserNavigation(request, path)) {
       return notFoundPage.send(reply);
     }
+    // No route at all, or a route for this very method that found nothing (a missing static
+    // file under a wildcard): 404.
     if (methods.length === 0 || methods.includes(request.method)) {
       return sendProblem(reply, {
         status: 404,

@@ -16,7 +16,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { hostFieldProblem } from './host-field.js';
-import { ProblemError, problemBody, type Problem } from './problem.js';
+import { ProblemError, problemBody, reasonPhrase, type Problem } from './problem.js';
 
 type Limits = Pick<Config, 'bodyLimit' | 'maxHeaderSize' | 'headersTimeoutMs' | 'requestTimeoutMs'>;
 
@@ -28,12 +28,6 @@ function checkingInterval(limits: Limits): number {
   const shortest = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs || Infinity);
   return Math.max(50, Math.min(30_000, Math.floor(shortest / 2)));
 }
-
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  408: 'Request Timeout',
-  431: 'Request Header Fields Too Large',
-};
 
 /** The problem for an error Node reports on a connection before any route runs. */
 function clientProblem(err: NodeJS.ErrnoException): Problem {
@@ -75,7 +69,7 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
   if (socket.writable && !pending?.headersSent) {
     const problem = clientProblem(err);
     const body = JSON.stringify(problemBody(problem));
-    const reason = REASONS[problem.status] ?? 'Bad Request';
+    const reason = reasonPhrase(problem.status) ?? 'Bad Request';
     socket.write(
       `HTTP/1.1 ${problem.status} ${reason}\r\n` +
         `Date: ${new Date().toUTCString()}\r\n` +
