@@ -277,7 +277,7 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
           if (origin.origin === 'upgrade-stream-1') {
             const sent = upgradedRequestHead(request.raw);
             if (sent) {
-              app.captures.of(request)?.requestHead({ ...sent, headers: sent.rawHeaders });
+              app.captures.of(request)?.requestHead(sent);
               capture.note(
                 'The request head is the HTTP/1.1 one the client sent with Upgrade: h2c; the server read it again as HTTP/2 stream 1 (RFC 7540 §3.2).',
               );

@@ -17,6 +17,7 @@
 import { ServerResponse, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestHeadAsSent } from '../../plugins/capture/recorder-api.js';
 import { problemBody } from '../../plugins/problem.js';
 
 /** What a protocol handler gets when the simulator decides to switch. */
@@ -110,14 +111,7 @@ export function upgradeHandler(server: Server, protocol: string): UpgradeHandler
  * Set by features/h2c; the diagnostic and the capture show it instead of the HTTP/2 fields the
  * route saw.
  */
-export interface UpgradedRequestHead {
-  method: string;
-  target: string;
-  /** Without the `HTTP/` prefix, e.g. `1.1`. */
-  httpVersion: string;
-  /** Node's flat `rawHeaders` list, in wire order and case. */
-  rawHeaders: readonly string[];
-}
+export type UpgradedRequestHead = RequestHeadAsSent;
 
 const upgradedHeads = new WeakMap<object, UpgradedRequestHead>();
 

@@ -46,8 +46,8 @@ export interface RequestHeadAsSent {
   target: string;
   /** Without the `HTTP/` prefix, e.g. `1.1`. */
   httpVersion: string;
-  /** Node's flat `rawHeaders` list. */
-  headers: readonly string[];
+  /** Node's flat `rawHeaders` list, in wire order and case. */
+  rawHeaders: readonly string[];
 }
 
 /** The full capture API of one exchange (a superset of the route contract). */

@@ -169,7 +169,7 @@ export class ExchangeRecorder implements ExchangeCapture {
     request.method = head.method;
     request.target = head.target;
     request.httpVersion = head.httpVersion;
-    this.requestHeaders = head.headers;
+    this.requestHeaders = head.rawHeaders;
   }
 
   requestBody(chunk: Uint8Array): void {
