@@ -14,6 +14,25 @@ const frame =
   'mt-1 rounded-md border border-zinc-300 bg-white py-2 dark:border-zinc-700 dark:bg-zinc-900';
 const box = 'max-h-[20lh] overflow-auto px-2 font-mono text-xs whitespace-pre-wrap wrap-anywhere';
 
+/** The box: a `pre` of text, or an `ol` of frame lines, inside its frame. */
+function Box({
+  as: Tag,
+  testId,
+  children,
+}: {
+  as: 'pre' | 'ol';
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={frame}>
+      <Tag className={box} data-testid={testId}>
+        {children}
+      </Tag>
+    </div>
+  );
+}
+
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div className="mt-3">
@@ -29,22 +48,18 @@ function RequestSent({ path }: { path: EchoPath }) {
   return (
     <>
       {path.http1 ? (
-        <div className={frame}>
-          <pre className={box} data-testid="echo-path-http1-request">
-            <VisibleText text={requestHeadText(path.http1.request).text} />
-          </pre>
-        </div>
+        <Box as="pre" testId="echo-path-http1-request">
+          <VisibleText text={requestHeadText(path.http1.request).text} />
+        </Box>
       ) : null}
       {connect ? (
         <>
           <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
             HTTP/2 HEADERS on stream {connect.id} (HPACK literals, decoded):
           </p>
-          <div className={frame}>
-            <pre className={box} data-testid="echo-path-h2-request">
-              {fieldLines(connect.request)}
-            </pre>
-          </div>
+          <Box as="pre" testId="echo-path-h2-request">
+            {fieldLines(connect.request)}
+          </Box>
         </>
       ) : null}
     </>
@@ -57,11 +72,9 @@ function Answer({ path }: { path: EchoPath }) {
   return (
     <>
       {path.http1?.response ? (
-        <div className={frame}>
-          <pre className={box} data-testid="echo-path-http1-response">
-            <VisibleText text={responseHeadText(path.http1.response).text} />
-          </pre>
-        </div>
+        <Box as="pre" testId="echo-path-http1-response">
+          <VisibleText text={responseHeadText(path.http1.response).text} />
+        </Box>
       ) : null}
       {streams.map((s) => (
         <div key={s.id}>
@@ -69,15 +82,13 @@ function Answer({ path }: { path: EchoPath }) {
             Stream {s.id}{' '}
             {s.role === 'upgraded-request' ? '(the upgraded request)' : '(extended CONNECT)'}:
           </p>
-          <div className={frame}>
-            <pre className={box}>
-              {s.response
-                ? fieldLines(s.response)
-                : s.reset
-                  ? `reset: ${s.reset.errorName}`
-                  : '(no answer)'}
-            </pre>
-          </div>
+          <Box as="pre">
+            {s.response
+              ? fieldLines(s.response)
+              : s.reset
+                ? `reset: ${s.reset.errorName}`
+                : '(no answer)'}
+          </Box>
         </div>
       ))}
     </>
@@ -137,23 +148,19 @@ export function EchoPathColumn({ pathKey, path }: { pathKey: EchoPathKey; path?:
           </Section>
           {path.h2 ? (
             <Section title={`HTTP/2 frames (${path.h2.frames.length})`}>
-              <div className={frame}>
-                <ol className={box} data-testid="echo-path-h2-frames">
-                  {path.h2.frames.map((f) => (
-                    <li key={f.seq}>{h2FrameLine(f)}</li>
-                  ))}
-                </ol>
-              </div>
+              <Box as="ol" testId="echo-path-h2-frames">
+                {path.h2.frames.map((f) => (
+                  <li key={f.seq}>{h2FrameLine(f)}</li>
+                ))}
+              </Box>
             </Section>
           ) : null}
           <Section title={`WebSocket frames (${path.websocket.frames.length})`}>
-            <div className={frame}>
-              <ol className={box} data-testid="echo-path-ws-frames">
-                {path.websocket.frames.map((f) => (
-                  <li key={f.seq}>{wsFrameLine(f)}</li>
-                ))}
-              </ol>
-            </div>
+            <Box as="ol" testId="echo-path-ws-frames">
+              {path.websocket.frames.map((f) => (
+                <li key={f.seq}>{wsFrameLine(f)}</li>
+              ))}
+            </Box>
           </Section>
           <Section title="Server captures">
             {path.captures.length === 0 ? (
