@@ -6,22 +6,43 @@
  * cancelled request drops its timer at once, and many delayed streams on one connection add no
  * listeners to the shared socket (12 here: 11 on one emitter would make Node warn of a leak).
  *
- * Peer: Node's own http2 client over prior-knowledge h2c, on loopback.
+ * Peer: Node's own http2 client over prior-knowledge h2c, on loopback. The server runs in this
+ * process; pass-through spies on setTimeout/clearTimeout pick out the delay's own timers (the
+ * only 30 s ones), so no other timer of the process (sessions, keep-alive, the poll below) can
+ * sway the count.
  */
 import http2 from 'node:http2';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useH2App } from './h2c-helpers.js';
 
 const h2 = useH2App('switchyard-h2-cancel-', { DELAY_CAP_MS: '60000' });
 const STREAMS = 12;
+const DELAY_MS = 30_000;
 
-/** Timers that keep the event loop alive now (the server runs in this process). */
-function activeTimers(): number {
-  return process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+/** Records the timers armed for DELAY_MS and which of them were cleared; timers still work. */
+function watchDelayTimers(): { armed: Set<unknown>; cleared: Set<unknown> } {
+  const armed = new Set<unknown>();
+  const cleared = new Set<unknown>();
+  const realSet = globalThis.setTimeout;
+  const realClear = globalThis.clearTimeout;
+  vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+    fn: (...a: unknown[]) => void,
+    ms?: number,
+    ...rest: unknown[]
+  ) => {
+    const timer = realSet(fn, ms, ...rest);
+    if (ms === DELAY_MS) armed.add(timer);
+    return timer;
+  }) as typeof setTimeout);
+  vi.spyOn(globalThis, 'clearTimeout').mockImplementation(((timer?: unknown) => {
+    if (armed.has(timer)) cleared.add(timer);
+    realClear(timer as Parameters<typeof clearTimeout>[0]);
+  }) as typeof clearTimeout);
+  return { armed, cleared };
 }
 
 /** Polls `check` every 50 ms until it holds, for at most `ms`; returns whether it held. */
-async function eventually(check: () => boolean, ms = 5_000): Promise<boolean> {
+async function eventually(check: () => boolean, ms = 15_000): Promise<boolean> {
   for (let waited = 0; waited <= ms; waited += 50) {
     if (check()) return true;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -33,6 +54,7 @@ const warnings: string[] = [];
 const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
 afterEach(() => {
   process.off('warning', onWarning);
+  vi.restoreAllMocks();
 });
 
 describe('a simulator delay over HTTP/2', () => {
@@ -44,18 +66,20 @@ describe('a simulator delay over HTTP/2', () => {
         session.once('connect', () => resolve());
         session.once('error', reject);
       });
-      const before = activeTimers();
+      const timers = watchDelayTimers();
       const streams = Array.from({ length: STREAMS }, () => {
-        const stream = session.request({ ':path': '/api/status/200?delay=30s' });
+        const stream = session.request({ ':path': `/api/status/200?delay=${DELAY_MS}ms` });
         stream.on('error', () => {});
         stream.end();
         return stream;
       });
       // Each delayed request holds one timer on the server while it waits.
-      expect(await eventually(() => activeTimers() >= before + STREAMS)).toBe(true);
+      expect(await eventually(() => timers.armed.size >= STREAMS)).toBe(true);
+      expect(timers.armed.size).toBe(STREAMS);
+      expect(timers.cleared.size).toBe(0);
       for (const stream of streams) stream.close(http2.constants.NGHTTP2_CANCEL);
       // The cancelled requests stop waiting at once, not 30 s later.
-      expect(await eventually(() => activeTimers() <= before)).toBe(true);
+      expect(await eventually(() => timers.cleared.size === STREAMS)).toBe(true);
       expect(warnings.filter((w) => w.includes('MaxListenersExceeded'))).toEqual([]);
 
       // The same connection still answers.
