@@ -21,14 +21,18 @@ export interface RedactOptions {
   queryParams?: readonly string[];
 }
 
-/** Default: RFC 9110 §11.6.2/§11.7.2 credentials, RFC 6265 cookies, the `token` query value. */
+/**
+ * Default: RFC 9110 §11.6.2/§11.7.2 credentials, RFC 6265 cookies, and the query values that
+ * carry credentials: `token` and `ticket` (both accepted by Switchyard's `/ws/auth`; a ticket is
+ * still valid when the handshake failed before it was spent) and `access_token` (RFC 6750 §2.3).
+ */
 export const DEFAULT_REDACT_HEADERS = [
   'authorization',
   'proxy-authorization',
   'cookie',
   'set-cookie',
 ] as const;
-export const DEFAULT_REDACT_QUERY = ['token'] as const;
+export const DEFAULT_REDACT_QUERY = ['token', 'ticket', 'access_token'] as const;
 
 /** Shortest credential value also scrubbed from previews and notes. */
 const MIN_SECRET = 3;

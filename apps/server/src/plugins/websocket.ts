@@ -19,7 +19,7 @@ import { EventEmitter } from 'node:events';
 import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteHandlerMethod, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import { detachedSocket } from '../features/simulator/upgrade.js';
@@ -86,10 +86,34 @@ function routeAsPlainRequest(app: FastifyInstance, raw: IncomingMessage, socket:
   app.routing(raw, res);
 }
 
+/** Errors `ws` raises on a peer's protocol violation (it has already sent the Close frame). */
+function isPeerProtocolError(error: Error): boolean {
+  const { code } = error as Error & { code?: unknown };
+  return typeof code === 'string' && code.startsWith('WS_ERR_');
+}
+
 async function websocketPlugin(app: FastifyInstance): Promise<void> {
   const relay = new EventEmitter();
   const { wsMaxMessageBytes, wsDeflate } = app.config;
+  // Routes registered from here on that do not serve WebSockets, with their own handler:
+  // @fastify/websocket (next) wraps every route's handler so that an upgrade request reaching
+  // it is switched to WebSocket and closed at once (a 101, then a Close with no status code),
+  // even on `/healthz` or a share link. RFC 9110 §7.8: a server MAY ignore Upgrade, and only a
+  // resource that serves the protocol should switch; so such a request gets the route's own
+  // answer (see the second onRoute hook below), as if no Upgrade had been sent.
+  const plainHandlers = new Map<RouteOptions, RouteHandlerMethod>();
+  app.addHook('onRoute', (route) => {
+    if (!route.websocket && !route.wsHandler) plainHandlers.set(route, route.handler);
+  });
   await app.register(websocket, {
+    // A peer's protocol violation (unmasked frame, invalid UTF-8, bad close code, message too
+    // big...) is the client's fault, not the server's: `ws` has already failed the connection
+    // with the RFC 6455 §7.4.1 code; log it at info, and anything else as an error.
+    errorHandler: (error, socket, request) => {
+      if (isPeerProtocolError(error)) request.log.info({ err: error }, 'WebSocket peer error');
+      else request.log.error(error);
+      socket.terminate();
+    },
     options: {
       // `server` only tells @fastify/websocket where to listen for 'upgrade' (it is not passed
       // to `ws`); the relay below decides what reaches it.
@@ -102,6 +126,15 @@ async function websocketPlugin(app: FastifyInstance): Promise<void> {
       handleProtocols: chooseProtocol,
       clientTracking: true,
     },
+  });
+  app.addHook('onRoute', (route) => {
+    const plain = plainHandlers.get(route);
+    if (!plain) return;
+    plainHandlers.delete(route);
+    const engine = route.handler;
+    route.handler = function (this: FastifyInstance, request, reply) {
+      return (upgrades.has(request.raw) ? plain : engine).call(this, request, reply);
+    };
   });
   // RFC 8441: the WebSocket features give their endpoints CONNECT routes for HTTP/2 extended
   // CONNECT (Node's HTTP/1.1 server emits 'connect' instead: it never reaches the router).

@@ -108,9 +108,12 @@ async function faultsFeature(app: FastifyInstance) {
       );
     },
   });
+  // RFC 6455 §4.2.1 item 1: another method gets 405 + Allow: GET, captured like the GET (issue
+  // 4: every request to a fault endpoint is an exchange with a share link).
   app.route({
     method: app.supportedMethods.filter((m) => m !== 'GET' && m !== 'CONNECT'),
     url: ENDPOINT,
+    config: { capture: true },
     onRequest,
     handler: async () => undefined,
   });

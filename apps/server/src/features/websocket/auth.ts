@@ -91,8 +91,7 @@ export function authHook(tokens: readonly string[], tickets: TicketStore) {
     const ok =
       found.method === 'ticket' ? tickets.consume(found.value) : isKnownToken(found.value, tokens);
     if (!ok) {
-      const what =
-        found.method === 'ticket' ? 'ticket is unknown, used or expired' : 'token is not valid';
+      const what = found.method === 'ticket' ? 'is unknown, used or expired' : 'is not valid';
       return unauthorized(
         reply,
         `The ${found.method} ${what}.`,

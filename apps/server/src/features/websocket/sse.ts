@@ -30,6 +30,13 @@ export function sseHandler(rooms: Rooms) {
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
+    // RFC 9110 §9.3.2: HEAD gets GET's header section and no content. Node drops every write
+    // to a HEAD response and sends the head only on `end()`, so a HEAD stream would neither
+    // answer nor ever finish: end it here, before any event is written.
+    if (request.method === 'HEAD') {
+      res.end();
+      return;
+    }
     let id = 0;
     const send = (name: string, data: unknown) => {
       res.write(`id: ${++id}\nevent: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
