@@ -8,6 +8,7 @@ import { HeadPanel } from './head-panel.js';
 import { Http2Frames } from './http2-frames.js';
 import { requestHeadText, responseHeadText } from './head-text.js';
 import { InterimList } from './interim-list.js';
+import { Timeline } from './timeline.js';
 
 /** One captured exchange, read-only, as captured. Every captured string is rendered as text. */
 export function ExchangeView({ exchange }: { exchange: Exchange }) {
@@ -73,6 +74,14 @@ export function ExchangeView({ exchange }: { exchange: Exchange }) {
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
         <BodyPreview title="Request body" body={exchange.requestBody} />
         <BodyPreview title="Response body" body={exchange.responseBody} />
+      </div>
+      <div className="mt-6">
+        <Timeline
+          exchange={exchange}
+          frames={exchange.websocket?.frames ?? []}
+          frameCount={exchange.websocket?.frames.length ?? 0}
+          close={exchange.websocket?.close}
+        />
       </div>
       {exchange.notes.length > 0 ? (
         <section className="mt-6">

@@ -38,13 +38,19 @@ export function payloadPreview(frame: FrameJson, limit = 120): string {
     return code === undefined ? '(no status code)' : `${code}${reason ? ` ${reason}` : ''}`;
   }
   const bytes = decodeBase64(frame.inflated ?? frame.payload) ?? new Uint8Array();
-  if (bytes.length === 0) return '(empty)';
+  // A payload the capture cap cut to nothing is not an empty payload.
+  if (bytes.length === 0) return frame.payloadTruncated ? '(not stored: capture cap)' : '(empty)';
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return text.length > limit ? `${text.slice(0, limit)}…` : text;
   } catch {
     return `hex ${hexPreview(bytes)}`;
   }
+}
+
+/** True when the capture cap kept only part of this frame's payload (or of its inflated form). */
+export function isCut(frame: FrameJson): boolean {
+  return frame.payloadTruncated === true || frame.inflatedTruncated === true;
 }
 
 /** µs → a short human time ("1.234 ms", "2.5 s"). */

@@ -29,6 +29,15 @@ export function HeadPanel({
             lineFeeds="plain"
             showBytes={false}
           />
+        ) : head.source === 'rebuilt from parsed fields' ? (
+          // No byte count: rebuilt text is not the bytes that were on the wire (the endpoint did
+          // not keep them; whitespace around values and the like are lost).
+          <RawBytesView
+            title="Text (not the bytes on the wire)"
+            text={head.text}
+            testId={testId}
+            showBytes={false}
+          />
         ) : (
           <RawBytesView title="Raw" text={head.text} testId={testId} />
         )}

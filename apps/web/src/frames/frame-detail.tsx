@@ -1,22 +1,31 @@
 import { useId, useState } from 'react';
+import { rfcUrl } from '@switchyard/protocol';
 import type { FrameJson } from '@switchyard/exchange';
 import { VisibleText } from '../bytes/visible-text.js';
 import { opcodeName } from '../exchange/frame-format.js';
-import { hexDump, payloadBytes, payloadJson, payloadText } from './payload-format.js';
+import { closeCodeName } from './close-code-name.js';
+import { FrameHeaderFields } from './frame-header-fields.js';
+import { closeText, hexDump, payloadBytes, payloadJson, payloadText } from './payload-format.js';
 
 type View = 'text' | 'json' | 'hex';
 
-/** One frame's payload as text, pretty JSON or a hex dump, plus its header bits and findings. */
+/** The text view's content: a Close frame decoded, else UTF-8 text, else a pointer to hex. */
+function textView(frame: FrameJson, bytes: Uint8Array): string {
+  const close = closeText(frame, closeCodeName);
+  if (close !== undefined) return close;
+  if (bytes.length === 0) return frame.payloadTruncated ? '(not stored: capture cap)' : '(empty)';
+  return payloadText(bytes) ?? `(not valid UTF-8: shown as hex)\n${hexDump(bytes)}`;
+}
+
+/** One frame's header fields, its payload as text, pretty JSON or a hex dump, and findings. */
 export function FrameDetail({ frame }: { frame: FrameJson }) {
   const [view, setView] = useState<View>('text');
   const name = useId();
   const bytes = payloadBytes(frame);
-  const text = payloadText(bytes);
-  const json = payloadJson(bytes);
   let body: string;
   if (view === 'hex') body = hexDump(bytes);
-  else if (view === 'json') body = json ?? '(not JSON)';
-  else body = text ?? '(not valid UTF-8: use the hex view)';
+  else if (view === 'json') body = payloadJson(bytes) ?? '(not JSON)';
+  else body = textView(frame, bytes);
   return (
     <section
       aria-label={`Frame ${frame.seq}`}
@@ -26,7 +35,8 @@ export function FrameDetail({ frame }: { frame: FrameJson }) {
         <h3 className="font-medium">
           Frame {frame.seq}: {opcodeName(frame.opcode)},{' '}
           {frame.direction === 'client-to-server' ? 'client → server' : 'server → client'},{' '}
-          {frame.payloadLength} bytes{frame.masked ? ', masked' : ''}
+          {frame.payloadLength} bytes{frame.inflated !== undefined ? ' compressed' : ''}
+          {frame.masked ? ', masked' : ''}
           {frame.payloadTruncated ? ' (payload cut by the capture cap)' : ''}
         </h3>
         <fieldset className="flex gap-3">
@@ -45,6 +55,7 @@ export function FrameDetail({ frame }: { frame: FrameJson }) {
           ))}
         </fieldset>
       </div>
+      <FrameHeaderFields frame={frame} />
       <pre
         data-testid="frame-payload"
         tabIndex={0}
@@ -56,7 +67,15 @@ export function FrameDetail({ frame }: { frame: FrameJson }) {
         <ul className="mt-2 list-disc pl-5 text-rose-700 dark:text-rose-300">
           {frame.findings.map((f) => (
             <li key={f.code}>
-              {f.severity}: {f.message} ({f.cite.rfc} §{f.cite.section})
+              {f.severity}: {f.message} (
+              <a
+                href={rfcUrl(f.cite)}
+                rel="noopener noreferrer"
+                className="underline decoration-1 underline-offset-2"
+              >
+                {f.cite.rfc} §{f.cite.section}
+              </a>
+              )
             </li>
           ))}
         </ul>

@@ -2,14 +2,39 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { FrameJson } from '@switchyard/exchange';
 import { VisibleText } from '../bytes/visible-text.js';
-import { formatMicros, opcodeName, payloadPreview } from '../exchange/frame-format.js';
+import { formatMicros, isCut, opcodeName, payloadPreview } from '../exchange/frame-format.js';
 import { FrameDetail } from './frame-detail.js';
 import { applyFilter, isOpen, noFilter, type FrameFilter } from './frame-filter.js';
 import { FrameToolbar } from './frame-toolbar.js';
 
 /** Every row has this height (px): fixed, so rows never shift as frames stream in. */
 export const ROW_HEIGHT = 28;
-const COLUMNS = 'grid-cols-[4.5rem_3rem_6.5rem_2.5rem_3rem_5rem_6.5rem_minmax(8rem,1fr)]';
+const COLUMNS = 'grid-cols-[3.5rem_2.5rem_6.5rem_2rem_2.5rem_2.5rem_4.5rem_6rem_minmax(8rem,1fr)]';
+
+/** Column headers, with what each means on the wire (RFC 6455 §5.2). */
+const HEADERS: [string, string][] = [
+  ['#', 'Sequence number, in the order the frames were seen'],
+  ['Dir', 'Direction: C→S client to server, S→C server to client'],
+  ['Opcode', 'Frame opcode (RFC 6455 §5.2, §11.8)'],
+  ['FIN', 'FIN bit: 1 on the final fragment of a message (RFC 6455 §5.4)'],
+  ['RSV', 'RSV1 RSV2 RSV3 bits; RSV1 marks a compressed message (RFC 7692 §6)'],
+  ['Mask', 'MASK bit: clients mask, servers do not (RFC 6455 §5.1, §5.3)'],
+  ['Length', 'Payload length on the wire, in bytes (compressed size when RSV1 is set)'],
+  ['Time', 'Time since the exchange began'],
+  ['Payload', 'Payload (inflated when compressed); close frames show code and reason'],
+];
+
+/** Marks a row whose payload the capture cap kept only in part: never a silent cut. */
+function CutBadge() {
+  return (
+    <span
+      title="Payload cut by the capture cap: only part of it was stored"
+      className="mr-1 rounded-sm bg-amber-200 px-1 font-sans text-amber-950 dark:bg-amber-800 dark:text-amber-50"
+    >
+      cut
+    </span>
+  );
+}
 
 const bits = (f: FrameJson) => [f.rsv1, f.rsv2, f.rsv3].map((b) => (b ? '1' : '0')).join('');
 
@@ -24,11 +49,14 @@ export function FrameList({
   count = frames.length,
   follow = false,
   height = 384,
+  empty = 'No frames yet.',
 }: {
   frames: readonly FrameJson[];
   count?: number;
   follow?: boolean;
   height?: number;
+  /** What the list says when there is no frame at all (a finished capture: "none were sent"). */
+  empty?: string;
 }) {
   const [filter, setFilter] = useState<FrameFilter>(noFilter);
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
@@ -91,9 +119,12 @@ export function FrameList({
   return (
     <div className="flex min-w-0 flex-col gap-2">
       <FrameToolbar filter={filter} onChange={setFilter} shown={rows} total={count} />
+      <p className="text-xs text-zinc-600 sm:hidden dark:text-zinc-400">
+        Scroll the table sideways for length, time and payload; tap a row for every field.
+      </p>
       <div className="overflow-x-auto rounded-md border border-zinc-300 dark:border-zinc-700">
         <div
-          className="min-w-[44rem]"
+          className="min-w-[43rem]"
           role="table"
           aria-label="Frames list"
           aria-rowcount={rows + 1}
@@ -104,8 +135,8 @@ export function FrameList({
               aria-rowindex={1}
               className={`grid ${COLUMNS} gap-x-2 border-b border-zinc-300 bg-zinc-100 px-2 py-1 text-xs font-medium dark:border-zinc-700 dark:bg-zinc-800`}
             >
-              {['#', 'Dir', 'Opcode', 'FIN', 'RSV', 'Size', 'Time', 'Payload'].map((h) => (
-                <span key={h} role="columnheader">
+              {HEADERS.map(([h, title]) => (
+                <span key={h} role="columnheader" title={title}>
                   {h}
                 </span>
               ))}
@@ -128,7 +159,7 @@ export function FrameList({
           >
             {rows === 0 ? (
               <p role="status" className="p-2 font-sans text-sm text-zinc-600 dark:text-zinc-400">
-                {count === 0 ? 'No frames yet.' : 'No frame matches the filter.'}
+                {count === 0 ? empty : 'No frame matches the filter.'}
               </p>
             ) : (
               <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -162,9 +193,11 @@ export function FrameList({
                       </span>
                       <span role="cell">{frame.fin ? '1' : '0'}</span>
                       <span role="cell">{bits(frame)}</span>
+                      <span role="cell">{frame.masked ? '1' : '0'}</span>
                       <span role="cell">{frame.payloadLength}</span>
                       <span role="cell">{formatMicros(frame.time)}</span>
                       <span role="cell" className="overflow-hidden text-ellipsis">
+                        {isCut(frame) ? <CutBadge /> : null}
                         <VisibleText text={payloadPreview(frame, 200)} />
                       </span>
                     </div>

@@ -41,3 +41,16 @@ export function hexDump(bytes: Uint8Array, limit = 64 * 1024): string {
   if (bytes.length > end) lines.push(`… ${bytes.length - end} more bytes not shown`);
   return lines.join('\n');
 }
+
+/**
+ * A Close frame's body as a reader wants it (RFC 6455 §5.5.1: an optional 2-byte status code,
+ * then an optional UTF-8 reason), or undefined for other frames.
+ */
+export function closeText(frame: FrameJson, name: (code: number) => string): string | undefined {
+  if (frame.opcode !== 0x8) return undefined;
+  const close = frame.close;
+  if (!close || close.code === undefined) return 'No status code (empty Close body).';
+  return `Status code: ${close.code} (${name(close.code)})\nReason: ${
+    close.reason ? close.reason : '(none)'
+  }`;
+}

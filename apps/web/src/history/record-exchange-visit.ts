@@ -5,7 +5,10 @@ import { recordHistory } from './history-store.js';
 export function recordExchangeVisit(exchange: Exchange): void {
   recordHistory({
     id: exchange.id,
-    summary: `${exchange.request.method} ${exchange.request.target}`,
+    // An import keeps the original's method and target: say so, or it reads as a twin.
+    summary: `${exchange.request.method} ${exchange.request.target}${
+      exchange.source === 'import' ? ' (imported from HAR)' : ''
+    }`,
     ...(exchange.response ? { status: exchange.response.status } : {}),
   });
 }

@@ -84,6 +84,27 @@ export function mergeExchange(state: LiveState, exchange: Exchange): LiveState {
   };
 }
 
+/**
+ * Records the capture caps' running totals (a `truncated` event) on the exchange, so a capped
+ * live capture says so as it happens. The server's counts are cumulative: the larger one wins.
+ */
+function withTruncation(exchange: Exchange, framesDropped: number, bytesDropped: number): Exchange {
+  const ws = exchange.websocket;
+  if (!ws) return exchange;
+  const t = ws.truncation;
+  return {
+    ...exchange,
+    websocket: {
+      ...ws,
+      truncation: {
+        ...t,
+        framesDropped: Math.max(t.framesDropped, framesDropped),
+        bytesDropped: Math.max(t.bytesDropped, bytesDropped),
+      },
+    },
+  };
+}
+
 /** Applies a batch of live messages; returns the same object when nothing changed. */
 export function applyMessages(state: LiveState, messages: readonly LiveMessage[]): LiveState {
   let next = state;
@@ -106,6 +127,9 @@ export function applyMessages(state: LiveState, messages: readonly LiveMessage[]
         break;
       case 'frame':
         newFrames.push(m.frame);
+        break;
+      case 'truncated':
+        exchange = withTruncation(exchange, m.framesDropped, m.bytesDropped);
         break;
       case 'close':
         next = { ...next, close: m.close };

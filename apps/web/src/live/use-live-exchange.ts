@@ -38,6 +38,16 @@ export function useLiveExchange(initial: Exchange): {
     const socket = new WebSocket(liveUrl());
     const abort = new AbortController();
     let stopped = false;
+    const mergeProbeState = () => {
+      void fetch(`/api/probe/${encodeURIComponent(id)}`, { signal: abort.signal })
+        .then(async (r) => (r.ok ? ((await r.json()) as { exchange?: Exchange }) : undefined))
+        .then((body) => {
+          if (body?.exchange && !stopped) {
+            setState((s) => mergeExchange(s, body.exchange!));
+          }
+        })
+        .catch(() => {});
+    };
     socket.addEventListener('open', () => {
       setConnection('live');
       socket.send(JSON.stringify({ subscribe: id }));
@@ -53,17 +63,13 @@ export function useLiveExchange(initial: Exchange): {
       if ('id' in message && message.id !== id) return;
       if (message.type === 'subscribed') {
         // The probe's own state covers what happened before the subscription began.
-        void fetch(`/api/probe/${encodeURIComponent(id)}`, { signal: abort.signal })
-          .then(async (r) => (r.ok ? ((await r.json()) as { exchange?: Exchange }) : undefined))
-          .then((body) => {
-            if (body?.exchange && !stopped) {
-              setState((s) => mergeExchange(s, body.exchange!));
-            }
-          })
-          .catch(() => {});
+        mergeProbeState();
         return;
       }
       queue.current.push(message);
+      // At the end, the probe's final record: it carries what no live event does, such as the
+      // capture caps' truncation counts (never silent).
+      if (message.type === 'end') mergeProbeState();
     });
     socket.addEventListener('close', () => {
       if (!stopped) setConnection((c) => (c === 'connecting' ? 'failed' : 'closed'));

@@ -51,7 +51,7 @@ export function HistoryPage() {
                   {entry.summary}
                 </Link>
                 <time dateTime={entry.seenAt} className="text-xs text-zinc-500 dark:text-zinc-400">
-                  {entry.seenAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}
+                  last seen {entry.seenAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}
                 </time>
               </li>
             ))}

@@ -3,7 +3,10 @@ import { Link } from 'react-router';
 import { HeadPanel } from '../exchange/head-panel.js';
 import { requestHeadText, responseHeadText } from '../exchange/head-text.js';
 import { InterimList } from '../exchange/interim-list.js';
+import { Timeline } from '../exchange/timeline.js';
+import { CloseSummary } from '../frames/close-summary.js';
 import { FrameList } from '../frames/frame-list.js';
+import { TruncationNotice } from '../frames/truncation-notice.js';
 import { useLiveExchange } from '../live/use-live-exchange.js';
 import { useLiveFindings } from '../live/use-live-findings.js';
 import { WarningsPanel } from '../warnings/warnings-panel.js';
@@ -11,7 +14,6 @@ import type { LintModule } from '../warnings/use-lint.js';
 import { AcceptCheck } from './accept-check.js';
 import type { ProbeStarted } from './probe-api.js';
 import { SendControls } from './send-controls.js';
-import { Timeline } from './timeline.js';
 
 const connectionText = {
   connecting: 'connecting to the live channel…',
@@ -127,14 +129,11 @@ export function ProbeSession({
               {pausedAt === null ? 'Pause' : `Resume (${state.frameCount - pausedAt} buffered)`}
             </button>
           </div>
-          <FrameList frames={state.frames} count={shown} follow={pausedAt === null} />
-          {state.close ? (
-            <p className="text-sm">
-              Closed by {state.close.initiator} with {state.close.code}
-              {state.close.reason ? ` "${state.close.reason}"` : ''},{' '}
-              {state.close.clean ? 'cleanly' : 'not cleanly'} (RFC 6455 §7.1.4).
-            </p>
+          {exchange.websocket ? (
+            <TruncationNotice truncation={exchange.websocket.truncation} />
           ) : null}
+          <FrameList frames={state.frames} count={shown} follow={pausedAt === null} />
+          {state.close ? <CloseSummary close={state.close} /> : null}
           <SendControls probeId={started.id} disabled={!open} />
         </section>
       ) : null}
