@@ -97,6 +97,18 @@ describe('invalid frames need allowInvalid', () => {
       expect(found).toBe(code);
     });
   }
+  it('cites the section that rules the close code out: §7.4.1 local-only, §7.4.2 ranges', () => {
+    const sectionOf = (code: number) => {
+      const payload = new Uint8Array([code >> 8, code & 0xff]);
+      const refused = writeFrame({ opcode: 8, payload }, { role: 'server' });
+      return refused.findings.find((f) => f.code === 'invalid-close-code')?.cite.section;
+    };
+    expect(sectionOf(1005)).toBe('7.4.1');
+    expect(sectionOf(1004)).toBe('7.4.1');
+    expect(sectionOf(2000)).toBe('7.4.2');
+    expect(sectionOf(999)).toBe('7.4.2');
+    expect(sectionOf(1000)).toBeUndefined();
+  });
   it('never writes what cannot be encoded, even with allowInvalid', () => {
     const r = writeFrame(
       { opcode: 2, payload: new Uint8Array(300), lengthEncoding: 7 },

@@ -47,6 +47,14 @@ export function closeCodeProblem(code: number): string | undefined {
   return undefined;
 }
 
+/**
+ * The section of RFC 6455 that rules out `code` (see {@link closeCodeProblem}): §7.4.1 for the
+ * reserved and local-only codes (1004, 1005, 1006, 1015), §7.4.2 for the ranges.
+ */
+export function closeCodeSection(code: number): '7.4.1' | '7.4.2' {
+  return code === 1004 || code === 1005 || code === 1006 || code === 1015 ? '7.4.1' : '7.4.2';
+}
+
 /** True when `code` may be sent in a Close frame. */
 export function isValidWireCloseCode(code: number): boolean {
   return closeCodeProblem(code) === undefined;

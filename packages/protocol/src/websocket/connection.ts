@@ -14,7 +14,7 @@ import { encodeClosePayload, writeFrame } from './frame-writer.js';
 import type { DeflateEngine } from './permessage-deflate.js';
 import { MessageDeflater, MessageInflater } from './permessage-deflate.js';
 import type { DeflateParams } from './permessage-deflate-params.js';
-import { closeCodeProblem } from './close-codes.js';
+import { closeCodeProblem, closeCodeSection } from './close-codes.js';
 import { wsFinding } from './findings.js';
 
 export type ConnectionState = 'open' | 'closing' | 'closed';
@@ -176,7 +176,12 @@ export class WebSocketConnection {
         return [
           {
             type: 'refused',
-            finding: wsFinding('invalid-close-code', 'error', '7.4', `close code ${problem}`),
+            finding: wsFinding(
+              'invalid-close-code',
+              'error',
+              closeCodeSection(code),
+              `close code ${problem}`,
+            ),
           },
         ];
       }

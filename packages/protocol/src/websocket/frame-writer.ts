@@ -6,7 +6,7 @@
 import type { ProtocolFinding } from '../shared/problem.js';
 import { isValidUtf8, encodeUtf8 } from '../shared/utf8.js';
 import { Opcode } from './frame-record.js';
-import { closeCodeProblem } from './close-codes.js';
+import { closeCodeProblem, closeCodeSection } from './close-codes.js';
 import { wsFinding } from './findings.js';
 
 /** Which endpoint writes the frame: clients mask, servers do not (RFC 6455 §5.1). */
@@ -264,7 +264,9 @@ export function checkClosePayload(payload: Uint8Array): ProtocolFinding[] {
   const problem = closeCodeProblem(code);
   if (problem !== undefined) {
     out.push(
-      wsFinding('invalid-close-code', 'error', '7.4', `close code ${problem}`, { closeCode: 1002 }),
+      wsFinding('invalid-close-code', 'error', closeCodeSection(code), `close code ${problem}`, {
+        closeCode: 1002,
+      }),
     );
   }
   if (!isValidUtf8(payload.subarray(2))) {
