@@ -93,24 +93,38 @@ function rawLength(raw: string | undefined): number {
   return raw === undefined ? -1 : base64Bytes(raw).length;
 }
 
+/** A data message being reassembled from its frames. */
+interface PendingMessage {
+  opcode: 1 | 2;
+  parts: Uint8Array[];
+  inflated?: Uint8Array;
+  /** A frame's payload, or the inflated message, was cut by the capture's byte cap. */
+  cut: boolean;
+}
+
 /** Reassembles data messages (RFC 6455 §5.4) from frames, as Chrome lists them. */
 export function webSocketMessages(exchange: Exchange): HarWebSocketMessage[] {
   const ws = exchange.websocket;
   if (!ws) return [];
   const out: HarWebSocketMessage[] = [];
-  const pending = new Map<string, { opcode: 1 | 2; parts: Uint8Array[]; inflated?: Uint8Array }>();
+  const pending = new Map<string, PendingMessage>();
   for (const frame of [...ws.frames].sort((a, b) => a.seq - b.seq)) {
     if (frame.opcode >= 0x8) continue; // control frames go to _switchyardFrames only
     let msg = pending.get(frame.direction);
     if (frame.opcode === 0x1 || frame.opcode === 0x2) {
-      msg = { opcode: frame.opcode, parts: [] };
+      msg = { opcode: frame.opcode, parts: [], cut: false };
       // RFC 7692 §6: RSV1 on the first frame marks a compressed message.
-      if (frame.rsv1 && frame.inflated !== undefined) msg.inflated = base64Bytes(frame.inflated);
+      if (frame.rsv1 && frame.inflated !== undefined) {
+        msg.inflated = base64Bytes(frame.inflated);
+        msg.cut = frame.inflatedTruncated === true;
+      }
       pending.set(frame.direction, msg);
     } else if (frame.opcode !== 0x0 || !msg) {
       continue; // reserved opcode, or a continuation with no message started
     }
     msg.parts.push(base64Bytes(frame.payload));
+    // The stored payload counts only where it makes the message (not when inflated was kept).
+    if (frame.payloadTruncated === true && msg.inflated === undefined) msg.cut = true;
     if (!frame.fin) continue;
     pending.delete(frame.direction);
     out.push(message(exchange, frame, msg));
@@ -118,11 +132,7 @@ export function webSocketMessages(exchange: Exchange): HarWebSocketMessage[] {
   return out;
 }
 
-function message(
-  exchange: Exchange,
-  last: FrameJson,
-  msg: { opcode: 1 | 2; parts: Uint8Array[]; inflated?: Uint8Array },
-): HarWebSocketMessage {
+function message(exchange: Exchange, last: FrameJson, msg: PendingMessage): HarWebSocketMessage {
   let bytes = msg.inflated;
   if (!bytes) {
     bytes = new Uint8Array(msg.parts.reduce((n, p) => n + p.length, 0));
@@ -132,12 +142,14 @@ function message(
       o += p.length;
     }
   }
-  return {
+  const out: HarWebSocketMessage = {
     type: last.direction === 'client-to-server' ? 'send' : 'receive',
     time: (exchange.timings.start + last.time) / 1e6,
     opcode: msg.opcode,
     data: msg.opcode === 1 ? utf8.decode(bytes) : encodeBase64(bytes),
   };
+  if (msg.cut) out._truncated = true;
+  return out;
 }
 
 function ms(us: number | undefined): number {

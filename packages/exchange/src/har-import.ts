@@ -108,6 +108,7 @@ const harInputSchema: SchemaNode = {
                     time: { type: 'number', minimum: 0 },
                     opcode: { type: 'integer', enum: [1, 2] },
                     data: { type: 'string' },
+                    _truncated: { type: 'boolean' },
                   },
                 },
               },

@@ -7,6 +7,8 @@
  *   `{ type: 'send' | 'receive', time, opcode: 1 | 2, data }`, `time` in seconds since the
  *   epoch (float), `data` the text, or base64 for binary (opcode 2). `send` is client to
  *   server. Fragmented messages appear once, reassembled; control frames do not appear.
+ *   A message the capture's byte cap cut short carries `_truncated: true` (its `data` holds only
+ *   the bytes stored), so a cut message never reads as a short or empty one.
  * - `_resourceType` (entry): `websocket` for WebSocket entries, as Chrome writes it.
  * - `_switchyardExchange` (entry): the exchange's share id.
  * - `_switchyardFrames` (entry): every frame in both directions, control frames included, in
@@ -47,6 +49,8 @@ export interface HarWebSocketMessage {
   time: number;
   opcode: 1 | 2;
   data: string;
+  /** Set when the capture's byte cap cut the message short: `data` is only what was stored. */
+  _truncated?: true;
 }
 
 export interface HarRequest {

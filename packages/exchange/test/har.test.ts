@@ -97,6 +97,35 @@ describe('toHar', () => {
     ]);
   });
 
+  it('marks a message the byte cap cut short with _truncated, and no other', () => {
+    const ex = wsExchange();
+    const cut = frameToJson(frame({ seq: 1, payload: te.encode('abc') }));
+    cut.payloadLength = 600;
+    cut.payloadTruncated = true;
+    const cutDeflated = frameToJson(
+      frame({
+        seq: 2,
+        direction: 'server-to-client',
+        rsv1: true,
+        payload: new Uint8Array([0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00]),
+        inflated: te.encode('Hel'),
+      }),
+    );
+    cutDeflated.inflatedTruncated = true;
+    ex.websocket!.frames = [
+      frameToJson(frame({ seq: 0, payload: te.encode('whole') })),
+      cut,
+      cutDeflated,
+    ];
+    const msgs = toHar([ex]).log.entries[0]!._webSocketMessages!;
+    expect(msgs.map((m) => [m.data, m._truncated])).toEqual([
+      ['whole', undefined],
+      ['abc', true],
+      ['Hel', true],
+    ]);
+    expect('_truncated' in msgs[0]!).toBe(false);
+  });
+
   it('writes redacted values, percent-encoded in the URL', () => {
     const entry = toHar([redactExchange(wsExchange())]).log.entries[0]!;
     expect(entry.request.url).toBe('ws://127.0.0.1/ws/echo?room=a&token=%5Bredacted%5D');
