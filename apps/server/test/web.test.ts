@@ -105,6 +105,45 @@ describe('web plugin with a built UI', () => {
   });
 });
 
+describe('share links', () => {
+  const KNOWN = 'AAAAAAAAAAAAAAAAAAAAAAAA';
+  let dir: string;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'switchyard-web-x-'));
+    writeFileSync(path.join(dir, 'index.html'), INDEX);
+    app = Fastify({ logger: false });
+    // The capture service's lookup, with one stored exchange (the full app's is tested in e2e).
+    app.decorate('captures', {
+      get: async (id: string) => (id === KNOWN ? { id } : undefined),
+    } as unknown as FastifyInstance['captures']);
+    await app.register(webPlugin, { root: dir });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a known share id with the page and 200', async () => {
+    const response = await app.inject({ method: 'GET', url: `/x/${KNOWN}` });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe(INDEX);
+  });
+
+  it.each(['BBBBBBBBBBBBBBBBBBBBBBBB', 'not-a-share-id'])(
+    'answers the unknown share id %s with the page (which says so) and 404',
+    async (id) => {
+      const response = await app.inject({ method: 'GET', url: `/x/${id}` });
+      expect(response.statusCode).toBe(404);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.body).toBe(INDEX);
+      expect(response.headers['cache-control']).toBe('no-cache');
+    },
+  );
+});
+
 describe('web plugin without a built UI', () => {
   let dir: string;
   let app: FastifyInstance;

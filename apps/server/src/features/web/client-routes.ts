@@ -7,7 +7,7 @@ export const clientRoutes: readonly string[] = [
   '/',
   '/status',
   '/status/*',
-  '/x/*',
+  '/x/:id',
   '/rules',
   '/rules/*',
   '/lab/*',

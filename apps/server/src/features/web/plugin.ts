@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import { isShareId } from '@switchyard/exchange';
 import { clientRoutes } from './client-routes.js';
 import { uiCspDirectives } from './content-security-policy.js';
 
@@ -79,8 +80,25 @@ export default async function webPlugin(
   const sendIndex = (reply: FastifyReply) =>
     reply.header('Cache-Control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
   for (const url of clientRoutes) {
+    if (url === SHARE_LINK) continue;
     app.get(url, { schema: { hide: true } }, async (_request, reply) => sendIndex(reply));
   }
+
+  // A share link answers 404 when no exchange has its id (never did, or it expired), like
+  // `GET /api/exchanges/{id}` (issue 4: unknown ids get 404): the UI page still comes with it
+  // and says so, and a script or a link checker sees the status. (Without the capture plugin,
+  // as in unit tests of this plugin alone, every share link gets the page.)
+  app.get<{ Params: { id: string } }>(
+    SHARE_LINK,
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const known =
+        !app.hasDecorator('captures') ||
+        (isShareId(id) && (await app.captures.get(id)) !== undefined);
+      return sendIndex(known ? reply : reply.code(404));
+    },
+  );
 
   // A browser that opens a path with no route gets the UI, which shows its "Page not found",
   // with status 404 (the app's 404 handler calls this; it runs outside this plugin, so the
@@ -97,6 +115,9 @@ export default async function webPlugin(
         .send(await readFile(path.join(root, 'index.html')));
   }
 }
+
+/** The client route of a share link (see client-routes.ts). */
+const SHARE_LINK = '/x/:id';
 
 /** `defaultSrc: ["'self'"]` and so on as a header value: `default-src 'self'; ...`. */
 function cspHeaderValue(directives: Record<string, string[]>): string {
