@@ -155,6 +155,68 @@ describe('HAR export and import', () => {
     });
   });
 
+  it('lints an imported browser HAR like a capture (its file had no findings)', async () => {
+    const a = await app();
+    const fields = (o: Record<string, string>) =>
+      Object.entries(o).map(([name, value]) => ({ name, value }));
+    const entry = (accept: string) => ({
+      startedDateTime: '2026-11-21T06:00:00.000Z',
+      time: 12.5,
+      request: {
+        method: 'GET',
+        url: 'ws://localhost:8080/ws/echo',
+        httpVersion: 'HTTP/1.1',
+        headers: fields({
+          Connection: 'Upgrade',
+          Host: 'localhost:8080',
+          'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+          'Sec-WebSocket-Version': '13',
+          Upgrade: 'websocket',
+        }),
+        queryString: [],
+        cookies: [],
+        headersSize: -1,
+        bodySize: 0,
+      },
+      response: {
+        status: 101,
+        statusText: 'Switching Protocols',
+        httpVersion: 'HTTP/1.1',
+        headers: fields({
+          Upgrade: 'websocket',
+          Connection: 'Upgrade',
+          'Sec-WebSocket-Accept': accept,
+        }),
+        cookies: [],
+        content: { size: 0, mimeType: 'x-unknown' },
+        redirectURL: '',
+        headersSize: -1,
+        bodySize: 0,
+      },
+      cache: {},
+      timings: { send: 1, wait: 2, receive: 3 },
+      _resourceType: 'websocket',
+      _webSocketMessages: [{ type: 'send', time: 1795024800.001, opcode: 1, data: 'hi' }],
+    });
+    // RFC 6455 §1.3's own example key and accept value; the second entry's accept is wrong.
+    const har = {
+      log: {
+        version: '1.2',
+        creator: { name: 'WebInspector', version: '537.36' },
+        entries: [entry('s3pPLMBiTxaQ9kYGzzhZRbK+xOo='), entry('AAAAAAAAAAAAAAAAAAAAAAAAAAA=')],
+      },
+    };
+    const imp = await a.inject({ method: 'POST', url: '/api/exchanges/import', payload: har });
+    expect(imp.statusCode).toBe(201);
+    const [good, bad] = await Promise.all(
+      (imp.json().ids as string[]).map(
+        async (id) => (await a.inject({ url: `/api/exchanges/${id}` })).json() as Exchange,
+      ),
+    );
+    expect(good!.findings).toEqual([]);
+    expect(bad!.findings.map((f) => f.ruleId)).toContain('ws-handshake/accept-mismatch');
+  });
+
   it('rejects bad HAR with 400 problem+json listing the problems', async () => {
     const a = await app();
     const bad = JSON.parse(JSON.stringify(toHar([makeExchange(1)])));

@@ -5,14 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import {
-  fromHar,
-  isShareId,
-  newShareId,
-  redactExchange,
-  toHar,
-  type Exchange,
-} from '@switchyard/exchange';
+import { fromHar, isShareId, newShareId, toHar, type Exchange } from '@switchyard/exchange';
+import { completeExchange } from '../../plugins/capture/finisher.js';
 import { sendProblem } from '../../plugins/problem.js';
 import { getExchangeSchema, getHarSchema, importSchema, listSchema } from './schemas.js';
 
@@ -73,7 +67,9 @@ export default async function exchangesFeature(app: FastifyInstance): Promise<vo
           errors: result.errors,
         });
       }
-      const exchanges = result.exchanges.map((x) => redactExchange(x));
+      // Stored like a capture (issue 5: every stored exchange carries its lint findings):
+      // credentials redacted, then linted afresh, whatever findings the file claimed.
+      const exchanges = result.exchanges.map((x) => completeExchange(x));
       await Promise.all(exchanges.map((x) => app.exchangeStore.put(x)));
       const ids = exchanges.map((x) => x.id);
       return reply.code(201).send({ ids, links: ids.map((id) => `/x/${id}`) });
