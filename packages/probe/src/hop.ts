@@ -358,6 +358,8 @@ export class Hop {
       maxFrames: this.settings.maxFrames,
       maxBytes: this.settings.maxBytes,
       onFrame: (frame) => this.emit({ type: 'frame', hop: this.plan.index, frame }),
+      onTruncated: (truncation) =>
+        this.emit({ type: 'truncated', hop: this.plan.index, truncation }),
       onEnd: () => undefined,
     });
     this.session.receive(rest);

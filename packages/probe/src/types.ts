@@ -6,6 +6,7 @@ import type {
   FrameJson,
   InterimResponse,
   ResponseHead,
+  Truncation,
 } from '@switchyard/exchange';
 import type { ResolvedAddress, Refusal } from './policy.js';
 import type { CachingReport, CorsReport } from './inspect.js';
@@ -184,6 +185,11 @@ export type ProbeEvent =
   | { type: 'response'; hop: number; response: ResponseHead }
   | { type: 'handshake'; hop: number; ok: boolean; findings: ProtocolFinding[] }
   | { type: 'frame'; hop: number; frame: FrameJson }
+  /**
+   * The capture's caps dropped or cut frames (running totals, after the frames of the same
+   * read): frames past the cap are counted, not stored, so they have no `frame` event.
+   */
+  | { type: 'truncated'; hop: number; truncation: Truncation }
   | { type: 'closed'; hop: number; close?: CloseInfo; outcome: ProbeOutcome }
   | { type: 'refused'; hop: number; refusals: Refusal[] }
   | { type: 'error'; hop: number; message: string }

@@ -43,6 +43,8 @@ export interface WsSessionOptions {
   maxFrames: number;
   maxBytes: number;
   onFrame: (frame: FrameJson) => void;
+  /** The caps dropped or cut frames (running totals), once per read, after its frames. */
+  onTruncated?: (truncation: Truncation) => void;
   onEnd: () => void;
 }
 
@@ -55,6 +57,8 @@ export class WsSession {
   ended = false;
 
   private storedBytes = 0;
+  /** A cap dropped or cut a frame since `onTruncated` was last called. */
+  private truncatedSince = false;
   /** The core's dissector: both directions, one sequence, violations recorded (never thrown). */
   private readonly dissector: Dissector;
   private sentClose: { code?: number; reason?: string; time: number } | undefined;
@@ -251,6 +255,11 @@ export class WsSession {
       out.push(item);
     }
     for (const item of out) if (item.json !== undefined) this.opts.onFrame(item.json);
+    if (this.truncatedSince) {
+      // Caps are never silent: frames past them have no frame event, so their counts go out.
+      this.truncatedSince = false;
+      this.opts.onTruncated?.({ ...this.truncation });
+    }
     // Reactions (pong, close echo) come after the frames they answer, in wire order.
     for (const record of frames) if (record.direction === 'server-to-client') this.react(record);
     return out;
@@ -265,10 +274,14 @@ export class WsSession {
       t.framesDropped++;
       t.bytesDropped += record.payload.length;
       t.firstDroppedSeq ??= record.seq;
+      this.truncatedSince = true;
       return undefined;
     }
     const json = frameToJson(record, { maxPayloadBytes: Math.max(0, room) });
-    if (record.payload.length > room) t.framesCut++;
+    if (record.payload.length > room) {
+      t.framesCut++;
+      this.truncatedSince = true;
+    }
     this.storedBytes += Math.min(record.payload.length, Math.max(0, room));
     this.frames.push(json);
     return json;

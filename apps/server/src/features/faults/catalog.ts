@@ -150,7 +150,7 @@ export const FAULTS: readonly FaultDoc[] = [
     id: 'no-close-reply',
     title: 'No answer to a Close',
     behaviour:
-      'After a valid 101, never answers the client\u2019s Close frame; drops the TCP connection after the hold time (?hold=ms).',
+      'After a valid 101, never answers the client\u2019s Close frame; drops the TCP connection after the hold time (?hold=ms), or as soon as the client closes it.',
     clientMust:
       'Not wait forever: close the TCP connection itself after a timeout; the connection close is then abnormal (1006).',
     cite: rfc6455('7.1.1'),

@@ -84,6 +84,10 @@ async function faultsFeature(app: FastifyInstance) {
       runFault(upgrade.socket, upgrade.head, plan, {
         holdMs: boundedMs(query.hold, HOLD_DEFAULT_MS, HOLD_MAX_MS),
         onReading: () => tap?.attachReader(),
+        onClientEnd: () =>
+          capture?.note(
+            'The client closed its side of the TCP connection first; the server closed its side at once (RFC 6455 §7.1.1).',
+          ),
       });
     },
     handler: async () => undefined,

@@ -78,6 +78,16 @@ export function publishEvent(app: FastifyInstance, id: string, event: ProbeEvent
     case 'frame':
       app.bus.publish({ type: 'frame', id, frame: event.frame });
       break;
+    case 'truncated':
+      // As the capture plugin does for its own exchanges: frames past the caps have no frame
+      // event, so the running totals say what the live view is missing (caps are never silent).
+      app.bus.publish({
+        type: 'truncated',
+        id,
+        framesDropped: event.truncation.framesDropped,
+        bytesDropped: event.truncation.bytesDropped,
+      });
+      break;
     case 'closed':
       if (event.close !== undefined) app.bus.publish({ type: 'close', id, close: event.close });
       break;
