@@ -279,7 +279,9 @@ export class WsSession {
     }
     const json = frameToJson(record, { maxPayloadBytes: Math.max(0, room) });
     if (record.payload.length > room) {
+      // The cut bytes count as dropped, as in the server's own capture (recorder.ts).
       t.framesCut++;
+      t.bytesDropped += record.payload.length - Math.max(0, room);
       this.truncatedSince = true;
     }
     this.storedBytes += Math.min(record.payload.length, Math.max(0, room));

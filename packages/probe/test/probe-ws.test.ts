@@ -138,6 +138,44 @@ describe('probe against a ws server, through a tapping relay', () => {
   });
 });
 
+describe('probe capture caps, against ws', () => {
+  let ws: Awaited<ReturnType<typeof startWsEcho>>;
+  beforeAll(async () => {
+    ws = await startWsEcho();
+  });
+  afterAll(() => ws.close());
+
+  it('counts the bytes a cut frame lost as dropped, like the server capture', async () => {
+    const headers: [string, string][] = [
+      ['Host', `127.0.0.1:${ws.port}`],
+      ['Upgrade', 'websocket'],
+      ['Connection', 'Upgrade'],
+      ['Sec-WebSocket-Key', KEY],
+      ['Sec-WebSocket-Version', '13'],
+    ];
+    // 100 bytes of room: the client's 60-byte message fits, its 60-byte echo is cut to 40, and
+    // the two Close frames (5 bytes each: 1000 and "bye") find no room left.
+    const probe = await startProbe(
+      { url: `ws://127.0.0.1:${ws.port}/`, headers },
+      { maxBytes: 100 },
+    );
+    await probe.ready;
+    probe.send({ type: 'text', text: 'x'.repeat(60) });
+    await waitFor(() =>
+      probe.snapshot().websocket!.frames.some((f) => f.direction === 'server-to-client'),
+    );
+    probe.close(1000, 'bye');
+    const { exchange } = await probe.result;
+    const truncation = exchange.websocket!.truncation;
+    expect(truncation.framesCut).toBe(1);
+    expect(truncation.framesDropped).toBe(2);
+    expect(truncation.bytesDropped).toBe(20 + 5 + 5);
+    const echo = exchange.websocket!.frames.find((f) => f.direction === 'server-to-client')!;
+    expect(echo.payloadLength).toBe(60);
+    expect(b64(echo.payload).length).toBe(40);
+  });
+});
+
 describe('probe against python3-websockets 10.4', () => {
   let py: Awaited<ReturnType<typeof startPythonEcho>>;
   beforeAll(async () => {
