@@ -224,6 +224,20 @@ function recordSentHead(recorder: ExchangeRecorder, res: ServerResponse): void {
   if (head && !exact) recorder.note(REBUILT_HEAD_NOTE);
 }
 
+/**
+ * Records now the final head Node already wrote for a captured request, rather than when the
+ * response ends: for a response that streams for as long as the client stays (`/sse`), so the
+ * exchange in progress (`GET /api/exchanges/{id}`, `/api/live`'s `response` event) shows it.
+ * Does nothing when the request is not captured, the head is not written yet, or one is
+ * recorded already.
+ */
+export function recordResponseHeadNow(request: FastifyRequest): void {
+  const recorder = (request as unknown as WithCapture)[CAPTURE];
+  const res = recorder && responseOf.get(recorder);
+  if (!recorder || !res || recorder.finished || !res.headersSent) return;
+  recordSentHead(recorder, res);
+}
+
 function responseDone(res: TappedResponse): void {
   res.removeListener('finish', onResponseDone);
   res.removeListener('close', onResponseDone);

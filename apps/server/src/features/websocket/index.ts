@@ -137,13 +137,19 @@ async function websocketFeature(app: FastifyInstance, opts: WebSocketFeatureOpti
     schema: { summary: 'Issue a single-use ticket for /ws/auth', tags: ['websocket'] },
     handler: ticketHandler(config.wsAuthTokens, tickets, config.wsTicketTtlMs),
   });
+  const sse = sseHandler(rooms);
   app.get('/sse', {
+    // Captured like the WebSocket endpoints (issue 4); HEAD /sse too (Fastify's HEAD route).
+    config: { capture: true },
     schema: { summary: 'Server-Sent Events of a chat room (?room=)', tags: ['websocket'] },
-    handler: sseHandler(rooms),
+    handler: sse,
   });
 
   bridgeStatus101(app);
-  app.addHook('preClose', async () => rooms.closeAll(1001, 'server shutting down'));
+  app.addHook('preClose', async () => {
+    rooms.closeAll(1001, 'server shutting down');
+    sse.closeAll();
+  });
 }
 
 /** The WebSocket feature plugin; register it after plugins/websocket.ts. */
