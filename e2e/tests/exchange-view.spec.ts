@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures.js';
@@ -29,20 +30,25 @@ test('a WebSocket exchange from the browser shows its 101 and its frames as text
 }) => {
   await page.goto('/');
   const hostile = 'hello <img src=x onerror="window.__pwned=1">';
+  // A target of its own: other tests (and a retry of this one) capture /ws/echo too.
+  const target = `/ws/echo?view=${randomUUID().slice(0, 8)}`;
   // A real browser WebSocket to the echo endpoint (allowed by the UI's CSP connect-src).
-  const echoed = await page.evaluate(async (text) => {
-    const socket = new WebSocket(`ws://${location.host}/ws/echo`);
-    return await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no echo within 10 s')), 10_000);
-      socket.onerror = () => reject(new Error('websocket error'));
-      socket.onopen = () => socket.send(text);
-      socket.onmessage = (event) => {
-        clearTimeout(timer);
-        socket.close(1000, 'done');
-        resolve(String(event.data));
-      };
-    });
-  }, hostile);
+  const echoed = await page.evaluate(
+    async ({ text, target }) => {
+      const socket = new WebSocket(`ws://${location.host}${target}`);
+      return await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no echo within 10 s')), 10_000);
+        socket.onerror = () => reject(new Error('websocket error'));
+        socket.onopen = () => socket.send(text);
+        socket.onmessage = (event) => {
+          clearTimeout(timer);
+          socket.close(1000, 'done');
+          resolve(String(event.data));
+        };
+      });
+    },
+    { text: hostile, target },
+  );
   expect(echoed).toBe(hostile);
 
   // Find it in the recent list once the capture is stored (bounded poll).
@@ -54,7 +60,7 @@ test('a WebSocket exchange from the browser shows its 101 and its frames as text
           items: { id: string; kind: string; target: string; frames?: number }[];
         };
         const found = list.items.find(
-          (item) => item.kind === 'websocket' && item.target === '/ws/echo',
+          (item) => item.kind === 'websocket' && item.target === target,
         );
         id = found?.id ?? '';
         return (found?.frames ?? 0) >= 2;

@@ -73,7 +73,8 @@ test('100,000 frames: a window of rows, scrollable to the last frame', async ({ 
   );
   await page.goto(`/x/${id}`);
   const list = page.getByTestId('frame-list');
-  await expect(page.getByText(`${COUNT} frames`, { exact: true })).toBeVisible();
+  // The page fetches and parses about 27 MB of JSON first: slow on a loaded machine.
+  await expect(page.getByText(`${COUNT} frames`, { exact: true })).toBeVisible({ timeout: 20_000 });
   const rows = list.locator('[data-seq]');
   await expect(rows.first()).toHaveAttribute('data-seq', '0');
   expect(await rows.count()).toBeLessThan(60);

@@ -326,7 +326,10 @@ test('a fault endpoint from a page over h2: reset with HTTP_1_1_REQUIRED, Chromi
   await page.goto('/');
   // Chromium answers HTTP_1_1_REQUIRED on one stream by draining the whole HTTP/2 connection:
   // every request still in flight on it fails with net::ERR_HTTP_1_1_REQUIRED (CI saw a lazily
-  // loaded module of the page fail that way). So the page finishes loading first.
+  // loaded module of the page fail that way). So the page finishes loading first: the lint
+  // rules (a module the playground imports lazily, after 'load') are in once the pre-flight
+  // panel shows its verdict; then no request may still be in flight.
+  await expect(page.getByTestId('preflight')).toContainText('No pre-flight findings');
   await page.waitForLoadState('networkidle');
   const marker = randomUUID().slice(0, 8);
   const code = await page.evaluate(
@@ -361,7 +364,7 @@ test('a fault endpoint from a page over h2: reset with HTTP_1_1_REQUIRED, Chromi
           .map((i) => `${i.method} ${i.status ?? '-'}`)
           .sort();
       },
-      { timeout: 10_000 },
+      { timeout: 15_000 },
     )
     .toEqual(['CONNECT -', 'GET 101']);
   // The page goes on working: Chromium now speaks HTTP/1.1 to this origin.

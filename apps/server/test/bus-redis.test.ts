@@ -64,7 +64,7 @@ async function pair(linesA: Line[] = [], presenceIntervalMs?: number) {
 }
 
 /** Polls `check` every 20 ms until true; throws after `ms`. */
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+async function until(check: () => boolean, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -91,11 +91,18 @@ describe('Redis live bus', () => {
       throw new Error(`${String(e)}: got ${onB.length}, dropped ${a.dropped}`);
     });
     expect(onB).toEqual(Array.from({ length: 200 }, (_, n) => note('x', n)));
-    // A's own listener got them synchronously, and not a second time from Redis.
+    // A's own listener got them synchronously, and not a second time from Redis: B's marker,
+    // published after Redis delivered all 200 to B, reaches A behind any echo of A's own events
+    // (one channel, one subscriber connection, in order), so A must then hold 200 + the marker.
     expect(onA.length).toBe(200);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(onA.length).toBe(200);
-  }, 15_000);
+    await until(() => b.active, 'B to learn that A listens');
+    b.publish(note('marker', 0));
+    await until(() => onA.some((e) => e.type === 'note' && e.id === 'marker'), 'the marker on A');
+    expect(onA).toEqual([
+      ...Array.from({ length: 200 }, (_, n) => note('x', n)),
+      note('marker', 0),
+    ]);
+  }, 30_000);
 
   it('is active only while some instance listens (nothing sent to Redis otherwise)', async () => {
     const { a, b } = await pair();
@@ -107,7 +114,7 @@ describe('Redis live bus', () => {
     await until(() => !a.active, 'A to learn that B stopped');
     b.subscribe(() => {});
     await until(() => a.active, 'A active again');
-  }, 15_000);
+  }, 30_000);
 
   it('an instance that starts later learns of existing listeners (hello)', async () => {
     const channel = `test:${Math.random().toString(36).slice(2)}`;
@@ -126,7 +133,7 @@ describe('Redis live bus', () => {
     listening.subscribe(() => {});
     const late = await open();
     await until(() => late.active, 'the newcomer to learn of the listener');
-  }, 15_000);
+  }, 30_000);
 
   it('a throwing listener does not stop the others', async () => {
     const lines: Line[] = [];
@@ -139,7 +146,7 @@ describe('Redis live bus', () => {
     await until(() => a.active, 'presence');
     a.publish(note('y', 1));
     await until(() => got.length === 1, 'event');
-  }, 15_000);
+  }, 30_000);
 
   it('keeps serving while Redis is down, then reconnects and delivers again', async () => {
     const linesA: Line[] = [];
@@ -174,7 +181,7 @@ describe('Redis live bus', () => {
     );
     expect(onB.at(-1)?.type).toBe('note');
     expect(linesA.some((l) => l.level === 'info' && /back/.test(l.msg))).toBe(true);
-  }, 30_000);
+  }, 45_000);
 
   it('fails at start with a clear message when Redis is unreachable', async () => {
     const port = await new Promise<number>((resolve) => {
@@ -197,7 +204,7 @@ describe('Redis live bus', () => {
     );
     expect(error?.message).not.toContain('pw-secret');
     expect(Date.now() - started).toBeLessThan(10_000); // bounded (not a timing assertion on speed)
-  }, 15_000);
+  }, 30_000);
 
   it('closes without hanging while Redis is down', async () => {
     const b = await bus();
@@ -210,7 +217,7 @@ describe('Redis live bus', () => {
     } finally {
       await redis.restart();
     }
-  }, 15_000);
+  }, 30_000);
 
   it('closes cleanly, twice', async () => {
     const b = await bus();

@@ -48,7 +48,7 @@ async function cluster() {
 }
 
 /** Polls until `get` returns a value (bounded). */
-async function eventually<T>(get: () => Promise<T | undefined>, what: string, ms = 5000) {
+async function eventually<T>(get: () => Promise<T | undefined>, what: string, ms = 15_000) {
   const end = Date.now() + ms;
   for (;;) {
     const value = await get();

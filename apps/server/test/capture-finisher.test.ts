@@ -128,8 +128,8 @@ describe('ExchangeFinisher', () => {
     finisher.add(exchange('e', {}));
     await turn();
     expect(stored).toEqual(['a', 'b', 'c', 'd']);
-    // The window's timer stores it (bounded wait).
-    for (let i = 0; i < 100 && stored.length < 5; i++) {
+    // The window's timer stores it (bounded wait: 10 s, far past the 5 ms window).
+    for (const until = Date.now() + 10_000; stored.length < 5 && Date.now() < until;) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(stored).toEqual(['a', 'b', 'c', 'd', 'e']);

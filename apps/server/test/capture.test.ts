@@ -288,7 +288,7 @@ describe('addresses of a captured connection', () => {
     const seen = await new Promise<{ text: string; local: number; peer: string; peerPort: number }>(
       (resolve, reject) => {
         let text = '';
-        const timer = setTimeout(() => reject(new Error('no response in 5 s')), 5000);
+        const timer = setTimeout(() => reject(new Error('no response in 15 s')), 15_000);
         socket.once('connect', () => {
           socket.write('GET /api/status/204 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n');
         });

@@ -33,7 +33,7 @@ describe('HAR of a captured WebSocket conversation', () => {
     ws.on('upgrade', (res) => (id = String(res.headers['x-switchyard-capture'] ?? '')));
     const replies: string[] = [];
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('echo timed out')), 5000);
+      const timer = setTimeout(() => reject(new Error('echo timed out')), 15_000);
       ws.on('error', reject);
       ws.on('open', () => {
         ws.send('hello');

@@ -96,7 +96,7 @@ describe.each(REJECTED)('%s', (fault, wsError, python) => {
   });
 
   it('python-websockets fails with the expected error', async () => {
-    const outcome = await pythonClient(url(fault), { wait: 2, close_timeout: 0.3 });
+    const outcome = await pythonClient(url(fault), { wait: 10, close_timeout: 0.3 });
     expect(outcome.exception).toBe(python.exception);
     if (python.sent !== undefined) expect(outcome.sent).toBe(python.sent);
     if (python.message) expect(outcome.message).toMatch(python.message);
@@ -119,7 +119,7 @@ describe('slow-handshake', () => {
   });
 
   it('completes (and closes with 1000) when the client waits long enough', async () => {
-    const outcome = await pythonClient(url('slow-handshake', '?delay=200'), { open_timeout: 3 });
+    const outcome = await pythonClient(url('slow-handshake', '?delay=200'), { open_timeout: 10 });
     expect(outcome).toMatchObject({ opened: true, exception: null, rcvd: 1000 });
   });
 });

@@ -35,7 +35,7 @@ function extendedConnect(
     const timer = setTimeout(() => {
       client.destroy();
       reject(new Error('timed out'));
-    }, 8_000);
+    }, 15_000);
     client.on('error', reject);
     client.once('remoteSettings', (settings) => {
       outcome.enableConnectProtocol = settings.enableConnectProtocol;

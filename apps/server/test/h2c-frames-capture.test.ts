@@ -11,10 +11,10 @@ import { captureIdOf, curl, listenApp, runPeer, useH2App } from './h2c-helpers.j
 
 const h2 = useH2App('switchyard-h2frames-');
 
-/** Polls the capture until it has its HTTP/2 record (bounded: about 5 s). */
+/** Polls the capture until it has its HTTP/2 record (bounded: about 15 s). */
 async function h2Exchange(id: string | undefined): Promise<Exchange> {
   expect(id).toBeTypeOf('string');
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 150; i++) {
     const exchange = await h2.app.captures.get(id!);
     if (exchange?.http2) return JSON.parse(JSON.stringify(exchange)) as Exchange;
     await new Promise((r) => setTimeout(r, 100));
@@ -175,7 +175,7 @@ describe('HTTP/2 frames in captures (issue 8)', () => {
     const client = http2.connect(h2.base);
     try {
       const id = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('timed out')), 8_000);
+        const timer = setTimeout(() => reject(new Error('timed out')), 15_000);
         client.on('error', reject);
         client.once('remoteSettings', () => {
           const req = client.request({

@@ -11,12 +11,15 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { listenApp as listenShared } from './support/http.js';
 
-/** Builds the app and listens on 127.0.0.1:0 (a temporary DATA_DIR for the TLS certificate). */
+/**
+ * Builds the app and listens on 127.0.0.1:0 (a temporary DATA_DIR for the TLS certificate, one
+ * per test process: files run in parallel must not create one certificate pair at once).
+ */
 export async function listenApp(
   env: Record<string, string> = {},
 ): Promise<{ app: FastifyInstance; port: number; base: string }> {
   const { app, port } = await listenShared({
-    DATA_DIR: path.join(os.tmpdir(), 'switchyard-h2c-test'),
+    DATA_DIR: path.join(os.tmpdir(), `switchyard-h2c-test-${process.pid}`),
     ...env,
   });
   return { app, port, base: `http://127.0.0.1:${port}` };
@@ -70,16 +73,15 @@ export function captureIdOf(received: string[]): string | undefined {
   return line?.split(':')[1]?.trim();
 }
 
-/** Polls `app.captures.get(id)` until it holds `text` (bounded: about 5 s). */
+/** Polls `app.captures.get(id)` until it holds `text` (bounded: 15 s). */
 export async function captureText(app: FastifyInstance, id: string, text: string): Promise<string> {
-  let json = '';
-  for (let i = 0; i < 50; i++) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
     const exchange = await app.captures.get(id);
-    json = JSON.stringify(exchange ?? null);
-    if (json.includes(text)) return json;
+    const json = JSON.stringify(exchange ?? null);
+    if (json.includes(text) || Date.now() > deadline) return json;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return json;
 }
 
 /**

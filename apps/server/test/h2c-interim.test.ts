@@ -19,10 +19,10 @@ interface Diagnostic {
   request: { bodySize: number | null };
 }
 
-/** Polls the capture until its exchange is complete (bounded: about 5 s). */
+/** Polls the capture until its exchange is complete (bounded: about 15 s). */
 async function storedExchange(id: string | undefined): Promise<Exchange> {
   expect(id).toBeTypeOf('string');
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 150; i++) {
     const exchange = await h2.app.exchangeStore.get(id!);
     if (exchange) return exchange;
     await new Promise((r) => setTimeout(r, 100));
@@ -114,7 +114,7 @@ describe('Expect: 100-continue over HTTP/2', () => {
         body: string;
         rstCode: number | undefined;
       }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no answer within 5 s')), 5000);
+        const timer = setTimeout(() => reject(new Error('no answer within 15 s')), 15_000);
         const stream = client.request(
           { ':method': 'POST', ':path': '/api/status/404', expect: '100-continue' },
           { endStream: false },

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 /** Sends raw bytes, collects the answer until the server closes or `ms` pass. */
-function rawExchange(bytes: string, ms = 3_000): Promise<string> {
+function rawExchange(bytes: string, ms = 15_000): Promise<string> {
   return new Promise((resolve) => {
     let got = '';
     const socket = net.connect(port, '127.0.0.1', () => socket.end(bytes, 'latin1'));
@@ -99,7 +99,7 @@ describe('HTTP/1.1 on the same port', () => {
         if (i < text.length) socket.write(text[i++]!);
         else clearInterval(timer);
       }, 1);
-      const guard = setTimeout(() => socket.destroy(), 5_000);
+      const guard = setTimeout(() => socket.destroy(), 15_000);
       socket.on('data', (d: string) => (got += d));
       socket.on('error', () => undefined);
       socket.on('close', () => {
@@ -119,7 +119,7 @@ describe('closing', () => {
     socket.on('error', () => undefined);
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    // Would wait for HEADERS_TIMEOUT_MS (60 s) without the fix; the test timeout (5 s) is the bound.
+    // Would wait for HEADERS_TIMEOUT_MS (60 s) without the fix; the test timeout (30 s) is the bound.
     await other.app.close();
     await closed;
     expect(socket.destroyed).toBe(true);

@@ -134,7 +134,7 @@ describe('the live channel over RFC 8441 (a page served over h2 opens wss:// thi
         messages: { type?: string; id?: string }[];
         captureId: string | undefined;
       }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('timed out')), 8_000);
+        const timer = setTimeout(() => reject(new Error('timed out')), 15_000);
         const out = {
           settings: undefined as boolean | undefined,
           status: undefined as number | undefined,

@@ -48,7 +48,7 @@ describe('h2c upgrade bytes', () => {
     socket.on('error', () => undefined);
     const until = (test: () => boolean) =>
       new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('timed out')), 5_000);
+        const timer = setTimeout(() => reject(new Error('timed out')), 15_000);
         const check = () => {
           if (test()) {
             clearTimeout(timer);

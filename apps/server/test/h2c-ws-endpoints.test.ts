@@ -38,18 +38,18 @@ interface Opened {
   body: Buffer;
   stream: http2.ClientHttp2Stream;
   client: http2.ClientHttp2Session;
-  /** Resolves once `count` server frames have arrived (bounded: 5 s). */
+  /** Resolves once `count` server frames have arrived (bounded: 15 s). */
   frames(count: number): Promise<{ opcode: number; payload: Buffer }[]>;
 }
 
-/** Opens `target` with an extended CONNECT and waits for the answer (bounded: 5 s). */
+/** Opens `target` with an extended CONNECT and waits for the answer (bounded: 15 s). */
 function open(origin: string, target: string, extra: Record<string, string> = {}): Promise<Opened> {
   return new Promise((resolve, reject) => {
     const client = http2.connect(origin, { rejectUnauthorized: false });
     const timer = setTimeout(() => {
       client.destroy();
       reject(new Error(`no answer for ${target}`));
-    }, 5000);
+    }, 15_000);
     client.on('error', () => undefined);
     client.once('remoteSettings', () => {
       const url = new URL(origin);
@@ -71,7 +71,7 @@ function open(origin: string, target: string, extra: Record<string, string> = {}
         client,
         frames: (count) =>
           new Promise((done, fail) => {
-            const limit = setTimeout(() => fail(new Error(`fewer than ${count} frames`)), 5000);
+            const limit = setTimeout(() => fail(new Error(`fewer than ${count} frames`)), 15_000);
             const check = () => {
               const frames = serverFrames(opened.body);
               if (frames.length < count) return;
@@ -107,7 +107,7 @@ async function finish(opened: Opened): Promise<void> {
   if (!opened.stream.closed) {
     opened.stream.write(clientFrame(0x8, Buffer.from([0x03, 0xe8])));
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 3000);
+      const timer = setTimeout(resolve, 10_000);
       opened.stream.once('close', () => {
         clearTimeout(timer);
         resolve();
@@ -117,10 +117,10 @@ async function finish(opened: Opened): Promise<void> {
   opened.client.close();
 }
 
-/** The stored exchange of a capture id (bounded poll: about 5 s). */
+/** The stored exchange of a capture id (bounded poll: about 15 s). */
 async function stored(id: unknown): Promise<Exchange> {
   expect(id).toBeTypeOf('string');
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 150; i++) {
     const exchange = await h2.app.exchangeStore.get(id as string);
     if (exchange) return exchange;
     await new Promise((r) => setTimeout(r, 100));
@@ -147,7 +147,7 @@ describe.each([
     opened.stream.write(clientFrame(0x1, Buffer.from('over h2')));
     const [echoed] = await opened.frames(1);
     expect(echoed?.payload.toString()).toBe('over h2');
-    await expect.poll(() => heard, { timeout: 5000 }).toEqual(['over h2']);
+    await expect.poll(() => heard, { timeout: 15_000 }).toEqual(['over h2']);
     member.send('over h1');
     const frames = await opened.frames(2);
     expect(frames[1]?.payload.toString()).toBe('over h1');
@@ -232,7 +232,10 @@ describe.each([
         ['GET', '/ws/faulty/bad-accept'],
       ] as const) {
         const answer = await new Promise<{ status: unknown; body: string }>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`${method} ${target}: no answer`)), 5000);
+          const timer = setTimeout(
+            () => reject(new Error(`${method} ${target}: no answer`)),
+            15_000,
+          );
           const stream = client.request({ ':method': method, ':path': target });
           let body = '';
           let status: unknown;

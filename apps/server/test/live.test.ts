@@ -24,7 +24,7 @@ async function liveClient(port: number) {
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
-  const waitFor = (pred: (m: Record<string, unknown>) => boolean, timeoutMs = 5000) =>
+  const waitFor = (pred: (m: Record<string, unknown>) => boolean, timeoutMs = 15_000) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
       const check = () => {
         const hit = messages.find(pred);

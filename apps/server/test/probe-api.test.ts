@@ -38,7 +38,7 @@ async function post(body: unknown) {
   };
 }
 
-async function until(check: () => Promise<boolean>, ms = 5000): Promise<void> {
+async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > end) throw new Error('timed out');
@@ -46,7 +46,7 @@ async function until(check: () => Promise<boolean>, ms = 5000): Promise<void> {
   }
 }
 
-describe('POST /api/probe', { timeout: 20_000 }, () => {
+describe('POST /api/probe', { timeout: 45_000 }, () => {
   it('probes /ws/echo, sends frames through the API, stores the exchange', async () => {
     const { res, json } = await post({
       url: `ws://${base}/ws/echo`,
@@ -225,7 +225,7 @@ describe('POST /api/probe', { timeout: 20_000 }, () => {
   });
 });
 
-describe('policy and limits', { timeout: 20_000 }, () => {
+describe('policy and limits', { timeout: 45_000 }, () => {
   it('refuses loopback with 403 problem+json in public mode', async () => {
     const pub = await startApp({ PROBE_POLICY: 'public' });
     try {

@@ -40,7 +40,7 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
-describe('switchyard probe against this server', { timeout: 20_000 }, () => {
+describe('switchyard probe against this server', { timeout: 45_000 }, () => {
   it('exits 0 on /ws/echo', async () => {
     const r = await run(['probe', `ws://${base}/ws/echo`, '--send', 'hello', '--wait', '100']);
     expect(r.stdout).toContain('< HTTP/1.1 101 Switching Protocols');

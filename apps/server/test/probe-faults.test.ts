@@ -39,7 +39,7 @@ async function probeUntilDone(url: string): Promise<State> {
   });
   expect(res.statusCode).toBe(201);
   const { id } = res.json() as { id: string };
-  const end = Date.now() + 10_000;
+  const end = Date.now() + 20_000;
   for (;;) {
     const state = (await app.inject({ url: `/api/probe/${id}` })).json() as State;
     if (state.done) return state;
@@ -53,7 +53,7 @@ const frameFaults = FAULTS.filter(
   (f) => f.phase !== 'handshake' && (f.closeCode === 1002 || f.closeCode === 1007),
 );
 
-describe('probe against the fault endpoints', { timeout: 20_000 }, () => {
+describe('probe against the fault endpoints', { timeout: 40_000 }, () => {
   it('has faults to test', () => {
     expect(handshakeFaults.length).toBeGreaterThan(3);
     expect(frameFaults.length).toBeGreaterThan(3);
@@ -94,7 +94,7 @@ describe('probe against the fault endpoints', { timeout: 20_000 }, () => {
       url: `/api/probe/${id}/send`,
       payload: { type: 'close', code: 1000 },
     });
-    const end = Date.now() + 10_000;
+    const end = Date.now() + 20_000;
     let state: State;
     do {
       await new Promise((r) => setTimeout(r, 25));

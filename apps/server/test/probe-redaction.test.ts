@@ -20,7 +20,7 @@ afterAll(async () => {
   await app.close();
 });
 
-async function until(check: () => Promise<boolean>, ms = 5000): Promise<void> {
+async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > end) throw new Error('timed out');
@@ -28,7 +28,7 @@ async function until(check: () => Promise<boolean>, ms = 5000): Promise<void> {
   }
 }
 
-describe('probe redaction', { timeout: 20_000 }, () => {
+describe('probe redaction', { timeout: 45_000 }, () => {
   it('stores, lists and publishes a probe with no trace of its token or Authorization', async () => {
     const events: LiveEvent[] = [];
     const unsubscribe = app.bus.subscribe((event) => {

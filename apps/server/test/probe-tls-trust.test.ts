@@ -56,7 +56,7 @@ async function probe(body: object) {
   return { res, json: res.json() as ProbeReply };
 }
 
-describe("the probe's TLS trust", { timeout: 20_000 }, () => {
+describe("the probe's TLS trust", { timeout: 45_000 }, () => {
   it("probes the server's own wss:// address and gets the 101", async () => {
     const { res, json } = await probe({ url: `wss://127.0.0.1:${tlsPort}/ws/echo` });
     expect(res.statusCode, res.body.slice(0, 500)).toBe(201);

@@ -46,7 +46,7 @@ it('within the limit, 100 Continue comes first (then the content is read)', asyn
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new Error(`timed out; received:\n${received}`));
-    }, 5000);
+    }, 15_000);
     socket.setEncoding('latin1');
     socket.on('data', (d: string) => {
       received += d;

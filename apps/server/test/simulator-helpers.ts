@@ -73,7 +73,7 @@ export class RawClient {
   }
 
   /** Resolves with the received text once `predicate` holds; rejects after `timeoutMs`. */
-  waitFor(predicate: (text: string) => boolean, timeoutMs = 5000): Promise<string> {
+  waitFor(predicate: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
     return new Promise((resolve, reject) => {
       const check = () => {
         if (predicate(this.received)) {
@@ -93,13 +93,17 @@ export class RawClient {
   }
 
   /** Waits until the server closes the connection. */
-  async waitClose(timeoutMs = 5000): Promise<string> {
+  async waitClose(timeoutMs = 15_000): Promise<string> {
     await this.waitFor(() => this.ended, timeoutMs);
     return this.received;
   }
 
   /** Waits for `count` complete responses framed by Content-Length (or with no content). */
-  async waitResponses(count: number, noContent = false, timeoutMs = 5000): Promise<HttpMessage[]> {
+  async waitResponses(
+    count: number,
+    noContent = false,
+    timeoutMs = 15_000,
+  ): Promise<HttpMessage[]> {
     const finals = (t: string) => parseResponses(t, noContent).filter((r) => r.status >= 200);
     await this.waitFor((t) => finals(t).length >= count, timeoutMs);
     return parseResponses(this.received, noContent);

@@ -63,7 +63,7 @@ interface H2Response {
 function h2request(
   path: string,
   headers: http2.OutgoingHttpHeaders = {},
-  timeoutMs = 5000,
+  timeoutMs = 15_000,
 ): Promise<H2Response> {
   return new Promise((resolve, reject) => {
     const session = http2.connect(`http://127.0.0.1:${port}`);

@@ -146,8 +146,9 @@ describe('PostgreSQL store', () => {
     const errors: unknown[] = [];
     const store = await open(url, {
       onError: (e) => errors.push(e),
-      // Long enough for a restart on a loaded machine; each wait is bounded.
-      retryDelaysMs: [200, 500, 1000, 2000, 4000, 8000],
+      // Long enough for a restart on a loaded machine (up to ~20 s, restart's own bound): ~40 s
+      // of re-sending in all; each wait is bounded.
+      retryDelaysMs: [200, 500, 1000, 2000, 4000, 8000, 8000, 8000, 8000],
     });
     await store.put(makeExchange(1));
     await postgres.kill();
@@ -161,7 +162,7 @@ describe('PostgreSQL store', () => {
     await pending;
     const sql = await sqlClient(url);
     expect(await count(sql)).toBe(2);
-  }, 40_000);
+  }, 60_000);
 
   it('fails at start with a clear message when the server is unreachable', async () => {
     // A socket directory with no server in it, and a password that must not be echoed.
@@ -271,10 +272,10 @@ describe('storage settings', () => {
       ),
     ]);
     expect(stderr).not.toContain('s3cret');
-  }, 15_000);
+  }, 30_000);
 });
 
-/** Runs `node dist/main.js` with only PATH and `env`; its exit code and stderr (bounded: 10 s). */
+/** Runs `node dist/main.js` with only PATH and `env`; its exit code and stderr (bounded: 20 s). */
 async function runMain(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stderr: string }> {
@@ -290,7 +291,7 @@ async function runMain(
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error('main.js did not exit'));
-    }, 10_000);
+    }, 20_000);
     child.on('exit', (c) => {
       clearTimeout(timer);
       resolve(c);

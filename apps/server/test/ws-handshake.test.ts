@@ -92,7 +92,7 @@ describe('other handshake rules', () => {
       import('node:net').then(({ default: net }) => {
         const socket = net.connect(port, '127.0.0.1');
         let got = '';
-        const timer = setTimeout(() => reject(new Error('no 101')), 5000);
+        const timer = setTimeout(() => reject(new Error('no 101')), 15_000);
         socket.setEncoding('latin1');
         socket.on('data', (chunk: string) => {
           got += chunk;

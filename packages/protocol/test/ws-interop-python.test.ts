@@ -42,13 +42,21 @@ function peer(args: string[]) {
     }
   });
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const waitLine = async (pred: (l: Line) => boolean, ms = 8000) => {
+  // 'close', not 'exit': only once its stdout is closed has every line been read ('exit' can
+  // come first, with the last lines still on the way).
+  let done = false;
+  const exited = new Promise<void>((resolve) =>
+    child.once('close', () => {
+      done = true;
+      resolve();
+    }),
+  );
+  const waitLine = async (pred: (l: Line) => boolean, ms = 15_000) => {
     const deadline = Date.now() + ms;
     for (;;) {
       const l = lines.find(pred);
       if (l) return l;
-      if (Date.now() > deadline || child.exitCode !== null) {
+      if (Date.now() > deadline || done) {
         throw new Error(`no matching line; got ${JSON.stringify(lines)}; stderr ${stderr}`);
       }
       await new Promise((r) => setTimeout(r, 20));
@@ -98,7 +106,7 @@ describe.skipIf(!available)('python3-websockets as the server, our core as the c
         code: 1000,
         reason: 'bye',
       });
-    }, 20_000);
+    }, 30_000);
   }
 });
 
@@ -123,7 +131,7 @@ describe.skipIf(!available)('python3-websockets as the client, our core as the s
       // Our server echoes the close code it received (RFC 6455 §5.5.1), without the reason.
       expect(p.lines.find((l) => l.event === 'closed')).toMatchObject({ code: 1000, reason: '' });
       expect(p.lines.find((l) => l.event === 'exception')).toBeUndefined();
-    }, 20_000);
+    }, 30_000);
   }
 });
 
@@ -162,7 +170,7 @@ describe.skipIf(!available)(
           (l) => l.event === 'failed' || l.event === 'message' || l.event === 'exception',
         );
         expect(line).toMatchObject({ event: 'failed', sent_code: code });
-      }, 20_000);
+      }, 30_000);
     }
   },
 );

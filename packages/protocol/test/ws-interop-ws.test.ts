@@ -46,6 +46,13 @@ const isPong = (e: ConnectionEvent): e is Extract<ConnectionEvent, { type: 'pong
 // Real sockets on a shared, busy machine: allow time, every wait inside is bounded anyway.
 vi.setConfig({ testTimeout: 30_000 });
 
+/** Polls `check` every 20 ms until it holds or 10 s pass (the assertion after it decides). */
+async function until(check: () => boolean): Promise<void> {
+  for (const end = Date.now() + 10_000; !check() && Date.now() < end;) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
@@ -154,7 +161,8 @@ describe('our client core against a real ws server', () => {
     wired.apply(wired.conn.close(4001, 'bye'));
     const closed = await wired.waitFor(isClosed, from);
     expect(closed).toMatchObject({ code: 4001, wasClean: true });
-    await new Promise((r) => setTimeout(r, 50));
+    // ws reports its 'close' once its socket is closed too, which may come after ours.
+    await until(() => srv.closes.length > 0);
     expect(srv.closes).toEqual([{ code: 4001, reason: 'bye' }]);
   });
 
@@ -197,7 +205,7 @@ describe('a ws client against our server core', () => {
       const pong = new Promise<Buffer>((resolve) => ws.once('pong', resolve));
       ws.ping(Buffer.from('pp'));
       expect((await pong).toString()).toBe('pp');
-      for (let i = 0; i < 50 && got.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      await until(() => got.length >= 2);
       expect(got).toEqual(['hello', 'y'.repeat(100000)]);
       const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
       ws.close(1000);
@@ -247,7 +255,7 @@ describe('dissecting a tapped ws ↔ ws connection', () => {
     ws.on('message', () => echoes++);
     for (const t of sentTexts) ws.send(t);
     ws.send(Buffer.from([1, 2, 3]), { binary: true, compress: false });
-    for (let i = 0; i < 100 && echoes < 4; i++) await new Promise((r) => setTimeout(r, 20));
+    await until(() => echoes >= 4);
     const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
     ws.close(1000, 'done');
     await closed;

@@ -35,7 +35,7 @@ export async function listenApp(
 export function rawExchange(
   port: number,
   request: string | Buffer,
-  timeoutMs = 5000,
+  timeoutMs = 15_000,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -77,7 +77,7 @@ export function finalHead(text: string): { status: number; headers: [string, str
 export async function stored(
   app: FastifyInstance,
   id: string,
-  timeoutMs = 5000,
+  timeoutMs = 15_000,
 ): Promise<Exchange> {
   const until = Date.now() + timeoutMs;
   for (;;) {

@@ -13,7 +13,7 @@ export interface LiveClient {
   waitFor(pred: (m: LiveMessage) => boolean, timeoutMs?: number): Promise<LiveMessage>;
 }
 
-/** Connects to `ws://127.0.0.1:<port>/api/live` (bounded: 5 s). Terminate `ws` when done. */
+/** Connects to `ws://127.0.0.1:<port>/api/live` (bounded: 15 s). Terminate `ws` when done. */
 export async function liveClient(port: number): Promise<LiveClient> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/api/live`);
   const messages: LiveMessage[] = [];
@@ -23,7 +23,7 @@ export async function liveClient(port: number): Promise<LiveClient> {
     for (const w of [...waiters]) w();
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('live socket did not open')), 5000);
+    const timer = setTimeout(() => reject(new Error('live socket did not open')), 15_000);
     ws.once('open', () => {
       clearTimeout(timer);
       resolve();
@@ -33,7 +33,7 @@ export async function liveClient(port: number): Promise<LiveClient> {
       reject(e);
     });
   });
-  const waitFor = (pred: (m: LiveMessage) => boolean, timeoutMs = 5000) =>
+  const waitFor = (pred: (m: LiveMessage) => boolean, timeoutMs = 15_000) =>
     new Promise<LiveMessage>((resolve, reject) => {
       const check = () => {
         const hit = messages.find(pred);

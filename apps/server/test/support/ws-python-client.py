@@ -6,11 +6,12 @@ a close, then waits for what the server does, and prints ONE JSON line:
    "rcvd": close code received | null, "sent": close code sent | null, "received": [...]}
 
 Usage: ws-python-client.py URL '{"ping": true, "send": "hi", "close": true, ...}'
-Options: open_timeout, close_timeout, ping_interval, ping_timeout, wait (s), subprotocols,
-no_deflate (offer no permessage-deflate; python-websockets offers it by default),
+Options: open_timeout, close_timeout, pong_timeout, ping_interval, ping_timeout, wait (s),
+subprotocols, no_deflate (offer no permessage-deflate; python-websockets offers it by default),
 send_fragments (a list of strings sent as ONE fragmented text message, RFC 6455 §5.4) with
 fragment_delay (s, default 0.05) between the fragments.
-Every wait is bounded.
+Every wait is bounded. The defaults are generous (a loaded CI machine can stall a healthy
+server for seconds); a test that wants a timeout to expire passes a short one.
 """
 import asyncio
 import json
@@ -25,8 +26,8 @@ async def run(url, opts):
     try:
         async with websockets.connect(
             url,
-            open_timeout=opts.get("open_timeout", 3),
-            close_timeout=opts.get("close_timeout", 2),
+            open_timeout=opts.get("open_timeout", 10),
+            close_timeout=opts.get("close_timeout", 5),
             ping_interval=opts.get("ping_interval"),
             ping_timeout=opts.get("ping_timeout"),
             subprotocols=opts.get("subprotocols"),
@@ -36,7 +37,7 @@ async def run(url, opts):
             if opts.get("ping"):
                 waiter = await ws.ping(b"liveness")
                 try:
-                    await asyncio.wait_for(waiter, opts.get("pong_timeout", 1))
+                    await asyncio.wait_for(waiter, opts.get("pong_timeout", 10))
                     out["pong"] = True
                 except asyncio.TimeoutError:
                     out["pong"] = False
@@ -56,7 +57,7 @@ async def run(url, opts):
             async def drain():
                 async for message in ws:
                     out["received"].append(message if isinstance(message, str) else message.hex())
-            await asyncio.wait_for(drain(), opts.get("wait", 3))
+            await asyncio.wait_for(drain(), opts.get("wait", 10))
     except websockets.exceptions.ConnectionClosed as e:
         out["exception"] = type(e).__name__
         out["message"] = str(e)

@@ -28,7 +28,7 @@ export function pythonClient(
     execFile(
       PYTHON,
       [SCRIPT, url, JSON.stringify(options)],
-      { timeout: 15_000, killSignal: 'SIGKILL' },
+      { timeout: 30_000, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
         const line = stdout.trim().split('\n').pop() ?? '';
         try {

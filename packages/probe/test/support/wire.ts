@@ -26,7 +26,7 @@ export function wirePayload(stream: Uint8Array, frame: FrameJson): Uint8Array {
 }
 
 /** Waits until `predicate()` is true, polling every 10 ms, for at most `ms`. */
-export async function waitFor(predicate: () => boolean, ms = 5000): Promise<void> {
+export async function waitFor(predicate: () => boolean, ms = 15_000): Promise<void> {
   const until = Date.now() + ms;
   while (!predicate()) {
     if (Date.now() > until) throw new Error('condition not met in time');

@@ -76,7 +76,7 @@ export class WiredConnection {
   async waitFor<T extends ConnectionEvent>(
     pred: (e: ConnectionEvent) => e is T,
     from = 0,
-    ms = 5000,
+    ms = 15_000,
   ): Promise<T> {
     const deadline = Date.now() + ms;
     for (;;) {
@@ -98,7 +98,7 @@ export class WiredConnection {
 /** Reads until the head is complete (bounded by `ms`). */
 function readHeadFrom(
   socket: net.Socket,
-  ms = 5000,
+  ms = 15_000,
 ): Promise<{ start: string; headers: [string, string][]; rest: Buffer }> {
   return new Promise((resolve, reject) => {
     let buf = Buffer.alloc(0);

@@ -43,25 +43,25 @@ async def serve(deflate):
     async with websockets.serve(handler, "127.0.0.1", 0, compression=compression, max_size=2**20) as server:
         port = next(iter(server.sockets)).getsockname()[1]
         report(port=port)
-        await asyncio.sleep(20)
+        await asyncio.sleep(28)
 
 
 async def client(uri, deflate):
     compression = "deflate" if deflate else None
-    async with websockets.connect(uri, compression=compression, open_timeout=5, close_timeout=5) as ws:
+    async with websockets.connect(uri, compression=compression, open_timeout=10, close_timeout=10) as ws:
         report(event="open", subprotocol=ws.subprotocol, extensions=[e.name for e in ws.extensions])
         for message in ["hello", b"\x00\x01\xff", "x" * 70000]:
             await ws.send(message)
-            back = await asyncio.wait_for(ws.recv(), 5)
+            back = await asyncio.wait_for(ws.recv(), 10)
             report(event="echo", **describe(back))
         await ws.close(1000, "done")
         report(event="closed", code=ws.close_code, reason=ws.close_reason)
 
 
 async def expect_fail(uri):
-    async with websockets.connect(uri, open_timeout=5, close_timeout=2) as ws:
+    async with websockets.connect(uri, open_timeout=10, close_timeout=2) as ws:
         try:
-            message = await asyncio.wait_for(ws.recv(), 5)
+            message = await asyncio.wait_for(ws.recv(), 10)
             report(event="message", **describe(message))
         except websockets.ConnectionClosed as exc:
             sent = exc.sent.code if exc.sent else None
@@ -72,11 +72,11 @@ def main():
     mode = sys.argv[1]
     try:
         if mode == "expect-fail":
-            asyncio.run(asyncio.wait_for(expect_fail(sys.argv[2]), 15))
+            asyncio.run(asyncio.wait_for(expect_fail(sys.argv[2]), 25))
         elif mode == "server":
-            asyncio.run(asyncio.wait_for(serve("deflate" in sys.argv[2:]), 25))
+            asyncio.run(asyncio.wait_for(serve("deflate" in sys.argv[2:]), 30))
         else:
-            asyncio.run(asyncio.wait_for(client(sys.argv[2], "deflate" in sys.argv[3:]), 20))
+            asyncio.run(asyncio.wait_for(client(sys.argv[2], "deflate" in sys.argv[3:]), 25))
     except asyncio.TimeoutError:
         pass
     except Exception as exc:  # report, never hang
