@@ -46,7 +46,7 @@ function exchange() {
     response: { status: 101, reason: 'Switching Protocols', httpVersion: '1.1', headers: [] },
     requestBody: { size: 0, truncated: false },
     responseBody: { size: 0, truncated: false },
-    timings: { start: 0 },
+    timings: { start: 0, end: COUNT * 10 + 10 },
     notes: [],
     redactions: [],
     findings: [],

@@ -8,12 +8,28 @@ import { HeadPanel } from './head-panel.js';
 import { Http2Frames } from './http2-frames.js';
 import { requestHeadText, responseHeadText } from './head-text.js';
 import { InterimList } from './interim-list.js';
+import { isInProgress } from './exchange-progress.js';
+import { formatMicros } from './frame-format.js';
+import { ProgressBanner, type LiveRefresh } from './progress-banner.js';
 import { Timeline } from './timeline.js';
 
-/** One captured exchange, read-only, as captured. Every captured string is rendered as text. */
-export function ExchangeView({ exchange }: { exchange: Exchange }) {
+/** Whether the exchange is open or ended, and when it ended (µs after it began). */
+function statusText(exchange: Exchange, inProgress: boolean): string {
+  if (inProgress) return 'In progress: the connection is still open';
+  const end = exchange.timings.end;
+  if (end !== undefined) return `Ended ${formatMicros(end)} after it began`;
+  return 'Ended (the imported HAR does not say when)';
+}
+
+/**
+ * One captured exchange, read-only, as captured. Every captured string is rendered as text. An
+ * exchange with no `timings.end` is a live snapshot of a capture still in progress: it says so,
+ * and `live` (from the page) refreshes it.
+ */
+export function ExchangeView({ exchange, live }: { exchange: Exchange; live?: LiveRefresh }) {
   const { request, response } = exchange;
   const lint = useLint();
+  const inProgress = isInProgress(exchange);
   return (
     <article aria-labelledby="exchange-title">
       <h1 id="exchange-title" className="text-2xl font-semibold wrap-break-word">
@@ -26,7 +42,10 @@ export function ExchangeView({ exchange }: { exchange: Exchange }) {
           </>
         ) : null}
       </h1>
+      <ProgressBanner inProgress={inProgress} live={live} />
       <dl className="mt-2 grid grid-cols-[6.5rem_1fr] gap-x-4 text-sm sm:grid-cols-[8rem_1fr]">
+        <dt className="font-medium">Status</dt>
+        <dd data-testid="exchange-status">{statusText(exchange, inProgress)}</dd>
         <dt className="font-medium">Kind</dt>
         <dd>{exchange.kind}</dd>
         <dt className="font-medium">Endpoint</dt>
@@ -63,7 +82,11 @@ export function ExchangeView({ exchange }: { exchange: Exchange }) {
         ) : (
           <section>
             <h2 className="text-lg font-semibold">Response</h2>
-            <p className="mt-2">No final response was sent: the connection closed first.</p>
+            <p className="mt-2">
+              {inProgress
+                ? 'No final response yet: the exchange is still in progress.'
+                : 'No final response was sent: the connection closed first.'}
+            </p>
           </section>
         )}
       </div>
@@ -72,8 +95,18 @@ export function ExchangeView({ exchange }: { exchange: Exchange }) {
         httpVersion={response?.httpVersion ?? request.httpVersion}
       />
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
-        <BodyPreview title="Request body" body={exchange.requestBody} />
-        <BodyPreview title="Response body" body={exchange.responseBody} />
+        {/* Only before a final response is the request body likely still arriving. */}
+        <BodyPreview
+          title="Request body"
+          body={exchange.requestBody}
+          inProgress={inProgress && !response}
+        />
+        {/* RFC 9110 §15.2: a 1xx (a 101 here) has no content: nothing more will come. */}
+        <BodyPreview
+          title="Response body"
+          body={exchange.responseBody}
+          inProgress={inProgress && (response === undefined || response.status >= 200)}
+        />
       </div>
       <div className="mt-6">
         <Timeline
@@ -81,6 +114,7 @@ export function ExchangeView({ exchange }: { exchange: Exchange }) {
           frames={exchange.websocket?.frames ?? []}
           frameCount={exchange.websocket?.frames.length ?? 0}
           close={exchange.websocket?.close}
+          inProgress={inProgress}
         />
       </div>
       {exchange.notes.length > 0 ? (
@@ -98,11 +132,17 @@ export function ExchangeView({ exchange }: { exchange: Exchange }) {
           title="Findings"
           findings={exchange.findings}
           rules={lint?.ruleCatalog()}
-          empty="No findings: every rule that applies passed."
+          empty={
+            inProgress
+              ? 'No findings yet: the rules run on the whole exchange once it has ended.'
+              : 'No findings: every rule that applies passed.'
+          }
         />
       </div>
       {exchange.http2 ? <Http2Frames http2={exchange.http2} /> : null}
-      {exchange.websocket ? <CapturedFrames websocket={exchange.websocket} /> : null}
+      {exchange.websocket ? (
+        <CapturedFrames websocket={exchange.websocket} inProgress={inProgress} />
+      ) : null}
     </article>
   );
 }

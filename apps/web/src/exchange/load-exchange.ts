@@ -9,7 +9,8 @@ export interface ProblemDetail {
 }
 
 export type LoadResult =
-  | { kind: 'ok'; exchange: Exchange }
+  /** `text`: the body as received, so a re-fetch can tell an unchanged snapshot cheaply. */
+  | { kind: 'ok'; exchange: Exchange; text: string }
   | { kind: 'problem'; status: number; problem: ProblemDetail }
   | { kind: 'error'; message: string };
 
@@ -52,9 +53,11 @@ export async function loadExchange(id: string, signal?: AbortSignal): Promise<Lo
   } catch (err) {
     return { kind: 'error', message: err instanceof Error ? err.message : String(err) };
   }
+  let text = '';
   let body: unknown;
   try {
-    body = await response.json();
+    text = await response.text();
+    body = JSON.parse(text) as unknown;
   } catch {
     body = undefined;
   }
@@ -62,5 +65,5 @@ export async function loadExchange(id: string, signal?: AbortSignal): Promise<Lo
   if (!looksLikeExchange(body)) {
     return { kind: 'error', message: 'The server answered, but not with an exchange record.' };
   }
-  return { kind: 'ok', exchange: body };
+  return { kind: 'ok', exchange: body, text };
 }

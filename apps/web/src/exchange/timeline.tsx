@@ -58,6 +58,8 @@ export function Timeline(props: {
   frames: readonly FrameJson[];
   frameCount: number;
   close: CloseInfo | undefined;
+  /** The exchange is still open: say there is no end yet. */
+  inProgress?: boolean;
 }) {
   const marks = timelineMarks(props.exchange, props.frames, props.frameCount, props.close);
   if (marks.length === 0) return null;
@@ -78,6 +80,11 @@ export function Timeline(props: {
           </li>
         ))}
       </ol>
+      {props.inProgress ? (
+        <p className="mt-1 text-sm text-amber-800 dark:text-amber-300">
+          No end yet: the exchange is still in progress.
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -6,10 +6,20 @@ import { TruncationNotice } from './truncation-notice.js';
 /** Tallest the read-only list grows (px) before it scrolls; shorter captures fit their rows. */
 const MAX_HEIGHT = 384;
 
-/** The frames of a captured WebSocket connection, read-only, in the virtualised list. */
-export function CapturedFrames({ websocket }: { websocket: WebSocketCapture }) {
+/**
+ * The frames of a captured WebSocket connection, read-only, in the virtualised list. While the
+ * connection is still open (`inProgress`) they are the frames so far, and a missing close is
+ * said to be pending, never "ended without a Close frame".
+ */
+export function CapturedFrames({
+  websocket,
+  inProgress = false,
+}: {
+  websocket: WebSocketCapture;
+  inProgress?: boolean;
+}) {
   const { frames, truncation, framesSeen } = websocket;
-  // A finished capture never grows: size the list to its rows (at least three, for the
+  // A snapshot does not grow between fetches: size the list to its rows (at least three, for the
   // "no frames" line and the filter's "no match" line), up to MAX_HEIGHT.
   const height = Math.min(MAX_HEIGHT, Math.max(3, frames.length) * ROW_HEIGHT + 2);
   return (
@@ -19,7 +29,7 @@ export function CapturedFrames({ websocket }: { websocket: WebSocketCapture }) {
       </h2>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         {framesSeen.clientToServer} from the client, {framesSeen.serverToClient} from the server;{' '}
-        {frames.length} stored.
+        {frames.length} stored{inProgress ? ' so far' : ''}.
         {websocket.subprotocol ? ` Subprotocol: ${websocket.subprotocol}.` : ''}
         {websocket.extensions ? ` Extensions: ${websocket.extensions}.` : ''}
       </p>
@@ -27,9 +37,19 @@ export function CapturedFrames({ websocket }: { websocket: WebSocketCapture }) {
       <FrameList
         frames={frames}
         height={height}
-        empty="No frames were exchanged on this connection."
+        empty={
+          inProgress
+            ? 'No frames yet on this open connection.'
+            : 'No frames were exchanged on this connection.'
+        }
       />
-      {websocket.close ? <CloseSummary close={websocket.close} /> : null}
+      {websocket.close ? (
+        <CloseSummary close={websocket.close} />
+      ) : inProgress ? (
+        <p className="text-sm" data-testid="close-summary">
+          Still open: neither side has sent a Close frame yet (RFC 6455 §7.1.2).
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -1,23 +1,24 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { isInProgress } from '../exchange/exchange-progress.js';
 import { ExchangeView } from '../exchange/exchange-view.js';
-import { loadExchange, type LoadResult } from '../exchange/load-exchange.js';
+import { REFRESH_INTERVAL_MS, useExchangeSnapshots } from '../exchange/use-exchange-snapshots.js';
 import { usePageTitle } from './page-title.js';
 
-/** `/x/{id}`: a captured exchange, read-only, loaded from `/api/exchanges/{id}`. */
+/**
+ * `/x/{id}`: a captured exchange, read-only, loaded from `/api/exchanges/{id}`. An exchange still
+ * in progress (a live snapshot of an active capture) is re-fetched until it ends.
+ */
 export function ExchangePage() {
   const id = useParams().id ?? '';
-  const [result, setResult] = useState<LoadResult | null>(null);
+  const snapshots = useExchangeSnapshots(id);
+  const { result } = snapshots;
+  // The id this page has seen in progress, so an end while watched can be said as such.
+  const [sawInProgress, setSawInProgress] = useState('');
+  if (result?.kind === 'ok' && isInProgress(result.exchange) && sawInProgress !== id) {
+    setSawInProgress(id);
+  }
   usePageTitle(`Exchange ${id}`);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    setResult(null);
-    void loadExchange(id, abort.signal).then((loaded) => {
-      if (!abort.signal.aborted) setResult(loaded);
-    });
-    return () => abort.abort();
-  }, [id]);
 
   if (result === null) {
     return (
@@ -26,7 +27,22 @@ export function ExchangePage() {
       </p>
     );
   }
-  if (result.kind === 'ok') return <ExchangeView exchange={result.exchange} />;
+  if (result.kind === 'ok') {
+    return (
+      <ExchangeView
+        exchange={result.exchange}
+        live={{
+          checkedAt: snapshots.checkedAt,
+          refreshing: snapshots.refreshing,
+          refreshError: snapshots.refreshError,
+          autoRefresh: snapshots.autoRefresh,
+          intervalSeconds: REFRESH_INTERVAL_MS / 1000,
+          reload: snapshots.reload,
+          sawInProgress: sawInProgress === id,
+        }}
+      />
+    );
+  }
   const notFound = result.kind === 'problem' && result.status === 404;
   return (
     <section role="alert" aria-labelledby="exchange-error-title" className="max-w-2xl">
