@@ -256,7 +256,7 @@ async function h2cPlugin(app: FastifyInstance): Promise<void> {
 
   // Makes sure every `Upgrade` request reaches 'upgrade' (see simulator/upgrade.ts), and lets
   // /api/status/101 list h2c in its 426. Qualifying requests never get here (onUpgrade).
-  registerUpgradeProtocol(app, 'h2c', declineSwitch(declined));
+  registerUpgradeProtocol(app, 'h2c', declineSwitch(declined), { declinesOnly: true });
 
   // A callback hook (no promise per request): it runs for every request of the app. It only
   // adds notes to a capture, and `request.capture` exists only when CAPTURE is on (fixed at

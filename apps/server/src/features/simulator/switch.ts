@@ -12,6 +12,7 @@ import { statusInfo } from './status-info.js';
 import {
   detachedSocket,
   upgradedRequestHead,
+  upgradeDeclines,
   upgradeHandler,
   upgradeProtocols,
 } from './upgrade.js';
@@ -66,21 +67,25 @@ export async function handleSwitch(
       'Upgrade ignored: Connection does not list "upgrade", so the field was not meant for this hop (RFC 9110 §7.6.1, §7.8).',
     );
   } else {
-    for (const token of offered) {
-      const name = token.split('/')[0]!;
-      const handler = upgradeHandler(server, name);
-      if (handler && detached) {
-        request.capture?.note(`Switching to ${token} (RFC 9110 §15.2.2).`);
-        reply.hijack();
-        await handler({
-          request,
-          reply,
-          protocol: token,
-          socket: detached.socket,
-          head: detached.head,
-        });
-        return undefined;
-      }
+    // RFC 9110 §7.8: the server picks one of the offered protocols, by default in the client's
+    // order. A protocol that can only be declined here (h2c: a qualifying offer is switched
+    // before routing) comes last, so `Upgrade: h2c, websocket` with a valid WebSocket
+    // handshake switches to the WebSocket instead of refusing both.
+    const nameOf = (token: string) => token.split('/')[0]!;
+    const served = offered.filter((token) => upgradeHandler(server, nameOf(token)));
+    const token = served.find((t) => !upgradeDeclines(server, nameOf(t))) ?? served[0];
+    const handler = token === undefined ? undefined : upgradeHandler(server, nameOf(token));
+    if (token !== undefined && handler && detached) {
+      request.capture?.note(`Switching to ${token} (RFC 9110 §15.2.2).`);
+      reply.hijack();
+      await handler({
+        request,
+        reply,
+        protocol: token,
+        socket: detached.socket,
+        head: detached.head,
+      });
+      return undefined;
     }
     const registered = upgradeProtocols(server);
     notes.push(

@@ -41,6 +41,8 @@ export type UpgradeHandler = (context: UpgradeContext) => void | Promise<void>;
 
 interface Registry {
   handlers: Map<string, UpgradeHandler>;
+  /** Protocols whose handler here only declines (see {@link UpgradeOptions}). */
+  declining: Set<string>;
   installed: boolean;
   /** Sockets of requests that came through the 'upgrade' event, keyed by the raw request. */
   detached: WeakMap<IncomingMessage, { socket: Duplex; head: Buffer }>;
@@ -54,7 +56,12 @@ const SIMULATOR_PREFIX = '/api/status/';
 function registryOf(server: Server): Registry {
   let registry = registries.get(server);
   if (!registry) {
-    registry = { handlers: new Map(), installed: false, detached: new WeakMap() };
+    registry = {
+      handlers: new Map(),
+      declining: new Set(),
+      installed: false,
+      detached: new WeakMap(),
+    };
     registries.set(server, registry);
   }
   return registry;
@@ -68,10 +75,27 @@ export function registerUpgradeProtocol(
   app: FastifyInstance,
   protocol: string,
   handler: UpgradeHandler,
+  options: UpgradeOptions = {},
 ): void {
   const registry = registryOf(app.server);
   installUpgradeListener(app, registry);
-  registry.handlers.set(protocol.toLowerCase(), handler);
+  const name = protocol.toLowerCase();
+  registry.handlers.set(name, handler);
+  if (options.declinesOnly) registry.declining.add(name);
+}
+
+export interface UpgradeOptions {
+  /**
+   * The handler never switches: requests that qualify for the protocol are switched before
+   * routing (h2c), so the ones that reach it only get the refusal. The simulator tries such a
+   * protocol last when the request offers others.
+   */
+  declinesOnly?: boolean;
+}
+
+/** True when `protocol` was registered with `declinesOnly`. */
+export function upgradeDeclines(server: Server, protocol: string): boolean {
+  return registries.get(server)?.declining.has(protocol.toLowerCase()) === true;
 }
 
 /**
