@@ -86,6 +86,16 @@ describe('RFC 6455 §4.2.1 server validation of the request', () => {
       ['Sec-WebSocket-Protocol', 'chat'],
     ]);
   });
+  it('reads the subprotocol offer across field lines, ignoring empty elements', () => {
+    const check = checkClientRequest(
+      req([
+        ...base(),
+        ['Sec-WebSocket-Protocol', 'echo.v1, , json.v1'],
+        ['Sec-WebSocket-Protocol', 'chat'],
+      ]),
+    );
+    expect(check.ok && check.protocols).toEqual(['echo.v1', 'json.v1', 'chat']);
+  });
   it('accepts Firefox-style "Connection: keep-alive, Upgrade" and "Upgrade: WebSocket"', () => {
     const h = replace('Connection', 'keep-alive, Upgrade').map(([n, v]): [string, string] =>
       n === 'Upgrade' ? [n, 'WebSocket'] : [n, v],
@@ -136,6 +146,24 @@ describe('RFC 6455 §4.2.1 server validation of the request', () => {
       req([...base(), ['Sec-WebSocket-Extensions', 'permessage-deflate; x="a b"']]),
       400,
       'extensions-syntax',
+    ],
+    [
+      'subprotocol offered twice',
+      req([...base(), ['Sec-WebSocket-Protocol', 'chat, chat']]),
+      400,
+      'handshake-protocol-invalid',
+    ],
+    [
+      'subprotocol not a token',
+      req([...base(), ['Sec-WebSocket-Protocol', 'bad proto']]),
+      400,
+      'handshake-protocol-invalid',
+    ],
+    [
+      'subprotocol field with no element',
+      req([...base(), ['Sec-WebSocket-Protocol', ' , ']]),
+      400,
+      'handshake-protocol-invalid',
     ],
   ];
   for (const [name, r, status, code, header] of failures) {

@@ -82,7 +82,7 @@ export function validateClientRequest(
 ): ServerHandshakeResult {
   const check = checkClientRequest(request);
   if (!check.ok) return check;
-  return respondToClientRequest(request, check, options);
+  return respondToClientRequest(check, options);
 }
 
 /** The verdict on a client's opening handshake, without building the 101 (see below). */
@@ -93,6 +93,8 @@ export type ClientRequestCheck =
       key: string;
       /** The extensions the client offered, parsed (RFC 6455 §9.1). */
       offered: ExtensionElement[];
+      /** The subprotocols the client offered, in its order of preference (§4.1 item 10). */
+      protocols: string[];
     }
   | Extract<ServerHandshakeResult, { ok: false }>;
 
@@ -206,36 +208,45 @@ export function checkClientRequest(request: HandshakeRequest): ClientRequestChec
     findings.push(ext.finding);
     return { ok: false, status: 400, headers: [], findings };
   }
-  return { ok: true, key, offered: ext.extensions };
+  // §4.2.1 item 8, §4.1 item 10 and §4.3 (`1#token`): the offered subprotocols are unique
+  // tokens. Empty list elements are ignored (RFC 9110 §5.6.1.2); a field with none is malformed.
+  const protocolFields = headerValues(h, 'sec-websocket-protocol');
+  const protocols = parseList(protocolFields);
+  const bad = protocols.find((p, i) => !isHttpToken(p) || protocols.indexOf(p) !== i);
+  if (bad !== undefined) {
+    return reject(
+      400,
+      [],
+      'handshake-protocol-invalid',
+      '4.1',
+      `Sec-WebSocket-Protocol: "${bad}" is ${isHttpToken(bad) ? 'offered twice' : 'not a token'}; the offer is a list of unique tokens`,
+    );
+  }
+  if (protocolFields.length > 0 && protocols.length === 0) {
+    return reject(
+      400,
+      [],
+      'handshake-protocol-invalid',
+      '4.3',
+      'Sec-WebSocket-Protocol has no subprotocol in it (1#token)',
+    );
+  }
+  return { ok: true, key, offered: ext.extensions, protocols };
 }
 
 /** The 101 for a handshake {@link checkClientRequest} accepted (RFC 6455 §4.2.2). */
 function respondToClientRequest(
-  request: HandshakeRequest,
-  { key, offered }: { key: string; offered: ExtensionElement[] },
+  { key, offered, protocols }: { key: string; offered: ExtensionElement[]; protocols: string[] },
   options: ServerHandshakeOptions,
 ): ServerHandshakeResult {
-  const h = request.headers;
   const findings: ProtocolFinding[] = [];
   const headers: [string, string][] = [
     ...UPGRADE_HEADERS,
     ['Sec-WebSocket-Accept', computeAccept(key)],
   ];
   // §4.2.2 step 4 (/subprotocol/): the chosen subprotocol is one the client offered.
-  const offeredProtocols = parseList(headerValues(h, 'sec-websocket-protocol'));
-  for (const p of offeredProtocols) {
-    if (!isHttpToken(p))
-      findings.push(
-        wsFinding(
-          'handshake-protocol-not-token',
-          'warning',
-          '4.1',
-          `subprotocol "${p}" is not a token`,
-        ),
-      );
-  }
   const supported = options.protocols ?? [];
-  const protocol = offeredProtocols.find((p) => supported.includes(p));
+  const protocol = protocols.find((p) => supported.includes(p));
   if (protocol !== undefined) headers.push(['Sec-WebSocket-Protocol', protocol]);
 
   const accepted: ExtensionElement[] = [];

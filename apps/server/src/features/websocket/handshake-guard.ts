@@ -8,9 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   acceptDeflateOffers,
   checkClientRequest,
-  isHttpToken,
   serializeExtensions,
-  wsFinding,
   type ClientRequestCheck,
   type ProtocolFinding,
 } from '@switchyard/protocol';
@@ -26,69 +24,22 @@ export function handshakeRequestOf(raw: IncomingMessage) {
 }
 
 /**
- * The offered subprotocols (RFC 6455 §4.3: `Sec-WebSocket-Protocol-Client = 1#token`, and §4.1
- * item 10: "unique strings"). Empty list elements are dropped (RFC 9110 §5.6.1.2: a recipient
- * MUST parse and ignore a reasonable number of them); a non-token element, a duplicate, or a
- * field with no element at all is a malformed handshake, answered 400 (§4.2.1).
- */
-function offeredSubprotocols(raw: IncomingMessage): string[] | ProtocolFinding {
-  const values: string[] = [];
-  const flat = raw.rawHeaders;
-  for (let i = 0; i + 1 < flat.length; i += 2)
-    if (flat[i]!.toLowerCase() === 'sec-websocket-protocol') values.push(flat[i + 1]!);
-  const offered: string[] = [];
-  for (const element of values.join(',').split(',')) {
-    const name = element.trim();
-    if (name === '') continue;
-    const problem = !isHttpToken(name)
-      ? `"${name}" is not a token`
-      : offered.includes(name)
-        ? `"${name}" is offered twice`
-        : undefined;
-    if (problem !== undefined) {
-      return wsFinding(
-        'handshake-protocol-invalid',
-        'error',
-        '4.1',
-        `Sec-WebSocket-Protocol: ${problem}; the offer is a list of unique tokens`,
-        { status: 400 },
-      );
-    }
-    offered.push(name);
-  }
-  if (values.length > 0 && offered.length === 0) {
-    return wsFinding(
-      'handshake-protocol-invalid',
-      'error',
-      '4.3',
-      'Sec-WebSocket-Protocol has no subprotocol in it (1#token)',
-      { status: 400 },
-    );
-  }
-  return offered;
-}
-
-/**
  * The core's verdict on a raw request (the 101 itself is written by `ws`). When the core
  * accepts it, the request's parsed `headers` are narrowed to what the core decided, because
  * `ws` re-checks a few fields more strictly than RFC 6455 and would otherwise answer its own
  * bare `400 text/html`, outside the capture: `Upgrade` becomes `websocket` (§4.2.1 item 3:
- * "containing" it, e.g. `websocket, h2c`), `Sec-WebSocket-Protocol` the cleaned list, and
- * `Sec-WebSocket-Extensions` only the permessage-deflate offer the core accepted (RFC 7692 §7:
- * a server declines an offer with an unknown, duplicated or invalid parameter, and goes on to
- * the next one, instead of failing the handshake). `rawHeaders` (what the capture records)
- * stay as received.
+ * "containing" it, e.g. `websocket, h2c`), `Sec-WebSocket-Protocol` the list the core read
+ * (empty elements dropped, RFC 9110 §5.6.1.2), and `Sec-WebSocket-Extensions` only the
+ * permessage-deflate offer the core accepted (RFC 7692 §7: a server declines an offer with an
+ * unknown, duplicated or invalid parameter, and goes on to the next one, instead of failing the
+ * handshake). `rawHeaders` (what the capture records) stay as received.
  */
 export function validateHandshake(raw: IncomingMessage): ClientRequestCheck {
   const check = checkClientRequest(handshakeRequestOf(raw));
   if (!check.ok) return check;
-  const protocols = offeredSubprotocols(raw);
-  if (!Array.isArray(protocols)) {
-    return { ok: false, status: 400, headers: [], findings: [protocols] };
-  }
   const headers = raw.headers;
   headers.upgrade = 'websocket';
-  if (protocols.length > 0) headers['sec-websocket-protocol'] = protocols.join(', ');
+  if (check.protocols.length > 0) headers['sec-websocket-protocol'] = check.protocols.join(', ');
   const chosen = check.offered.find((offer) => acceptDeflateOffers([offer]).params !== undefined);
   if (chosen) headers['sec-websocket-extensions'] = serializeExtensions([chosen]);
   else delete headers['sec-websocket-extensions'];
