@@ -29,6 +29,14 @@ export function hexPreview(bytes: Uint8Array, limit = 32): string {
 }
 
 /**
+ * What a frame with no stored payload bytes shows: a payload the capture cap cut to nothing is
+ * not an empty payload.
+ */
+export function emptyPayloadText(frame: FrameJson): string {
+  return frame.payloadTruncated ? '(not stored: capture cap)' : '(empty)';
+}
+
+/**
  * A one-line payload preview: close code and reason for close frames; UTF-8 text when the
  * (inflated, if compressed) payload decodes as UTF-8; hex otherwise.
  */
@@ -38,8 +46,7 @@ export function payloadPreview(frame: FrameJson, limit = 120): string {
     return code === undefined ? '(no status code)' : `${code}${reason ? ` ${reason}` : ''}`;
   }
   const bytes = decodeBase64(frame.inflated ?? frame.payload) ?? new Uint8Array();
-  // A payload the capture cap cut to nothing is not an empty payload.
-  if (bytes.length === 0) return frame.payloadTruncated ? '(not stored: capture cap)' : '(empty)';
+  if (bytes.length === 0) return emptyPayloadText(frame);
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return text.length > limit ? `${text.slice(0, limit)}…` : text;

@@ -2,8 +2,7 @@ import { useId, useState } from 'react';
 import { rfcUrl } from '@switchyard/protocol';
 import type { FrameJson } from '@switchyard/exchange';
 import { VisibleText } from '../bytes/visible-text.js';
-import { opcodeName } from '../exchange/frame-format.js';
-import { closeCodeName } from './close-code-name.js';
+import { emptyPayloadText, opcodeName } from '../exchange/frame-format.js';
 import { FrameHeaderFields } from './frame-header-fields.js';
 import { closeText, hexDump, payloadBytes, payloadJson, payloadText } from './payload-format.js';
 
@@ -11,9 +10,9 @@ type View = 'text' | 'json' | 'hex';
 
 /** The text view's content: a Close frame decoded, else UTF-8 text, else a pointer to hex. */
 function textView(frame: FrameJson, bytes: Uint8Array): string {
-  const close = closeText(frame, closeCodeName);
+  const close = closeText(frame);
   if (close !== undefined) return close;
-  if (bytes.length === 0) return frame.payloadTruncated ? '(not stored: capture cap)' : '(empty)';
+  if (bytes.length === 0) return emptyPayloadText(frame);
   return payloadText(bytes) ?? `(not valid UTF-8: shown as hex)\n${hexDump(bytes)}`;
 }
 

@@ -1,5 +1,5 @@
 import { decodeBase64, type FrameJson } from '@switchyard/exchange';
-import { formatMicros, opcodeName } from '../exchange/frame-format.js';
+import { formatMicros, hexPreview, opcodeName } from '../exchange/frame-format.js';
 
 /** How the payload length was written (RFC 6455 §5.2, "Payload length"). */
 function lengthEncodingText(encoding: FrameJson['lengthEncoding']): string {
@@ -13,7 +13,7 @@ function maskKeyText(frame: FrameJson): string {
   if (!frame.masked) return '0 (no masking key)';
   const key = frame.maskKey === undefined ? undefined : decodeBase64(frame.maskKey);
   if (!key) return '1 (key not recorded)';
-  return `1, key ${Array.from(key, (b) => b.toString(16).padStart(2, '0')).join(' ')}`;
+  return `1, key ${hexPreview(key)}`;
 }
 
 /** Bytes stored of the payload, when the capture cap cut it short. */

@@ -1,4 +1,5 @@
 import { decodeBase64, type FrameJson } from '@switchyard/exchange';
+import { closeCodeLabel } from './close-code-name.js';
 
 /** The payload bytes a reader wants: the inflated message when permessage-deflate applied. */
 export function payloadBytes(frame: FrameJson): Uint8Array {
@@ -46,11 +47,9 @@ export function hexDump(bytes: Uint8Array, limit = 64 * 1024): string {
  * A Close frame's body as a reader wants it (RFC 6455 §5.5.1: an optional 2-byte status code,
  * then an optional UTF-8 reason), or undefined for other frames.
  */
-export function closeText(frame: FrameJson, name: (code: number) => string): string | undefined {
+export function closeText(frame: FrameJson): string | undefined {
   if (frame.opcode !== 0x8) return undefined;
   const close = frame.close;
   if (!close || close.code === undefined) return 'No status code (empty Close body).';
-  return `Status code: ${close.code} (${name(close.code)})\nReason: ${
-    close.reason ? close.reason : '(none)'
-  }`;
+  return `Status code: ${closeCodeLabel(close.code)}\nReason: ${close.reason ? close.reason : '(none)'}`;
 }
