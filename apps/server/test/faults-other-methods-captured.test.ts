@@ -5,10 +5,9 @@
  * promises ("every request to the simulator, upgrade and fault endpoints is captured").
  * Peer: curl.
  */
-import { execFile } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stored } from './support/http.js';
+import { curlStdout, stored } from './support/http.js';
 import { startApp } from './support/ws-helpers.js';
 
 let app: FastifyInstance;
@@ -21,17 +20,8 @@ afterAll(async () => {
   await app.close();
 });
 
-function curl(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'curl',
-      ['-sS', '-i', '--max-time', '15', ...args],
-      { timeout: 30_000, killSignal: 'SIGKILL' },
-      (error, stdout, stderr) =>
-        error ? reject(new Error(`curl failed: ${error.message} ${stderr}`)) : resolve(stdout),
-    );
-  });
-}
+/** curl with the response head in its output. */
+const curl = (args: string[]) => curlStdout(['-i', ...args]);
 
 describe('another method on /ws/faulty/{fault}', () => {
   it.each(['POST', 'DELETE'])(

@@ -6,11 +6,10 @@
  * now redacted like `token`, in the stored record, the list, the HAR, the live bus and imports.
  * Peers: curl for HTTP, `ws` for the live channel.
  */
-import { execFile } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveClient } from './support/live-client.js';
-import { stored } from './support/http.js';
+import { curlStdout, stored } from './support/http.js';
 import { startApp } from './support/ws-helpers.js';
 
 let app: FastifyInstance;
@@ -23,23 +22,10 @@ afterAll(async () => {
   await app.close();
 });
 
-/** Runs curl (bounded); resolves with stdout. */
-function curl(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'curl',
-      ['-sS', '--max-time', '15', ...args],
-      { timeout: 30_000, killSignal: 'SIGKILL' },
-      (error, stdout, stderr) =>
-        error ? reject(new Error(`curl failed: ${error.message} ${stderr}`)) : resolve(stdout),
-    );
-  });
-}
-
 const base = () => `http://127.0.0.1:${port}`;
 
 async function newTicket(): Promise<string> {
-  const body = await curl([
+  const body = await curlStdout([
     '-X',
     'POST',
     '-H',
@@ -56,7 +42,7 @@ describe('credential query values in captures', () => {
       live.send({ subscribe: 'all' });
       await live.waitFor((m) => m.type === 'subscribed');
       const ticket = await newTicket();
-      const head = await curl([
+      const head = await curlStdout([
         '-i',
         '-H',
         'Connection: Upgrade',
@@ -83,9 +69,9 @@ describe('credential query values in captures', () => {
         ]),
       );
       const seen = [
-        await curl([`${base()}/api/exchanges?limit=50`]),
-        await curl([`${base()}/api/exchanges/${id}`]),
-        await curl([`${base()}/api/exchanges/${id}/har`]),
+        await curlStdout([`${base()}/api/exchanges?limit=50`]),
+        await curlStdout([`${base()}/api/exchanges/${id}`]),
+        await curlStdout([`${base()}/api/exchanges/${id}/har`]),
       ];
       const begin = await live.waitFor((m) => m.type === 'begin' && m.id === id);
       seen.push(JSON.stringify(begin));
@@ -104,7 +90,7 @@ describe('credential query values in captures', () => {
       ['token=wrong', 'The token is not valid.'],
       ['ticket=unknown', 'The ticket is unknown, used or expired.'],
     ]) {
-      const text = await curl([
+      const text = await curlStdout([
         '-i',
         '-H',
         'Connection: Upgrade',
@@ -158,7 +144,7 @@ describe('credential query values in captures', () => {
         ],
       },
     };
-    const out = await curl([
+    const out = await curlStdout([
       '-X',
       'POST',
       '-H',
@@ -169,7 +155,7 @@ describe('credential query values in captures', () => {
     ]);
     const { ids } = JSON.parse(out) as { ids: string[] };
     expect(ids).toHaveLength(1);
-    const text = await curl([`${base()}/api/exchanges/${ids[0]}`]);
+    const text = await curlStdout([`${base()}/api/exchanges/${ids[0]}`]);
     expect(text).not.toContain('imported-secret-2');
     expect(text).toContain('ticket=[redacted]');
   }, 60_000);

@@ -4,10 +4,9 @@
  * stop a valid WebSocket handshake offered beside it: `Upgrade: h2c, websocket` switches to the
  * WebSocket (RFC 6455 §4.2.2). Offered alone, h2c still gets its 426. Peer: a raw TCP client.
  */
-import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRaw, startApp } from './support/ws-helpers.js';
+import { parseRaw, responseHead, startApp } from './support/ws-helpers.js';
 
 let app: FastifyInstance;
 let port: number;
@@ -18,28 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
 });
-
-/** Sends `request` and resolves with the response head (and what came with it). */
-function responseHead(request: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1');
-    let text = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no response head within 15 s: ${JSON.stringify(text)}`));
-    }, 15_000);
-    socket.setEncoding('latin1');
-    socket.on('data', (chunk: string) => {
-      text += chunk;
-      if (!text.includes('\r\n\r\n')) return;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(text);
-    });
-    socket.on('error', reject);
-    socket.write(request);
-  });
-}
 
 function request(upgrade: string, connection: string, websocket: boolean): string {
   return [
@@ -57,7 +34,7 @@ function request(upgrade: string, connection: string, websocket: boolean): strin
 
 describe('/api/status/101 with more than one protocol offered', () => {
   it('switches to the WebSocket when the h2c offer beside it does not qualify', async () => {
-    const head = parseRaw(await responseHead(request('h2c, websocket', 'Upgrade', true)));
+    const head = parseRaw(await responseHead(port, request('h2c, websocket', 'Upgrade', true)));
     expect(head.status).toBe(101);
     expect(head.headers.upgrade).toMatch(/^websocket$/i);
     // RFC 6455 §1.3's worked example: this key's accept value.
@@ -66,7 +43,7 @@ describe('/api/status/101 with more than one protocol offered', () => {
   });
 
   it('still refuses an h2c offer that does not qualify when it is the only one (426)', async () => {
-    const head = parseRaw(await responseHead(request('h2c', 'Upgrade', false)));
+    const head = parseRaw(await responseHead(port, request('h2c', 'Upgrade', false)));
     expect(head.status).toBe(426);
     expect(head.headers.upgrade).toMatch(/websocket/);
     expect(head.headers.upgrade).toMatch(/h2c/);

@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PYTHON } from './support/ws-python.js';
-import { handshake, parseRaw, rawExchange, startApp } from './support/ws-helpers.js';
+import { handshake, parseRaw, rawExchange, responseHead, startApp } from './support/ws-helpers.js';
 
 let app: FastifyInstance;
 let port: number;
@@ -57,21 +57,7 @@ describe('a WebSocket handshake to a resource without WebSocket', () => {
       expect(res.headers['sec-websocket-accept'], target).toBeUndefined();
     }
     // The WebSocket endpoints themselves still switch.
-    const echo = await new Promise<string>((resolve, reject) => {
-      const socket = net.connect(port, '127.0.0.1');
-      let text = '';
-      const timer = setTimeout(() => reject(new Error(`no 101: ${text}`)), 15_000);
-      socket.setEncoding('latin1');
-      socket.on('data', (d: string) => {
-        text += d;
-        if (!text.includes('\r\n\r\n')) return;
-        clearTimeout(timer);
-        socket.destroy();
-        resolve(text);
-      });
-      socket.on('error', reject);
-      socket.write(handshake('/ws/echo'));
-    });
+    const echo = await responseHead(port, handshake('/ws/echo'));
     expect(parseRaw(echo).status).toBe(101);
   });
 

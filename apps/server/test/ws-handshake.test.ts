@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { handshake, parseRaw, rawExchange, startApp } from './support/ws-helpers.js';
+import { handshake, parseRaw, rawExchange, responseHead, startApp } from './support/ws-helpers.js';
 
 let app: FastifyInstance;
 let port: number;
@@ -88,24 +88,7 @@ describe('other handshake rules', () => {
   });
 
   it('a valid handshake over the raw socket gets the 101 with the RFC 6455 §1.3 accept', async () => {
-    const text = await new Promise<string>((resolve, reject) => {
-      import('node:net').then(({ default: net }) => {
-        const socket = net.connect(port, '127.0.0.1');
-        let got = '';
-        const timer = setTimeout(() => reject(new Error('no 101')), 15_000);
-        socket.setEncoding('latin1');
-        socket.on('data', (chunk: string) => {
-          got += chunk;
-          if (got.includes('\r\n\r\n')) {
-            clearTimeout(timer);
-            socket.destroy();
-            resolve(got);
-          }
-        });
-        socket.write(handshake('/ws/echo'));
-      }, reject);
-    });
-    const r = parseRaw(text);
+    const r = parseRaw(await responseHead(port, handshake('/ws/echo')));
     expect(r.statusLine).toBe('HTTP/1.1 101 Switching Protocols');
     // The RFC's own example: key dGhlIHNhbXBsZSBub25jZQ== gives s3pPLMBiTxaQ9kYGzzhZRbK+xOo=.
     expect(r.headers['sec-websocket-accept']).toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');

@@ -1,8 +1,9 @@
 /**
  * Test helpers for the capture and exchanges tests: an app with in-memory storage on port 0,
- * a raw HTTP/1.1 exchange over TCP (bounded by a timeout), and a bounded wait for an
- * exchange to reach the store.
+ * a raw HTTP/1.1 exchange over TCP (bounded by a timeout), a bounded curl, and a bounded wait for
+ * an exchange to reach the store.
  */
+import { execFile } from 'node:child_process';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -86,4 +87,17 @@ export async function stored(
     if (Date.now() > until) throw new Error(`exchange ${id} never stored`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** Runs curl (15 s per transfer, 30 s in all); resolves with stdout, rejects when curl fails. */
+export function curlStdout(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'curl',
+      ['-sS', '--max-time', '15', ...args],
+      { timeout: 30_000, killSignal: 'SIGKILL' },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`curl failed: ${error.message} ${stderr}`)) : resolve(stdout),
+    );
+  });
 }

@@ -150,6 +150,35 @@ export function rawExchange(port: number, request: string | Buffer, ms = WAIT_MS
   });
 }
 
+/**
+ * Sends `request` on a new loopback connection and resolves with what arrived up to and
+ * including the end of the response head (for a 101, the connection then stays open: it is
+ * destroyed here). Bounded by `ms`.
+ */
+export function responseHead(port: number, request: string, ms = WAIT_MS): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let text = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no response head within ${ms} ms; got ${JSON.stringify(text)}`));
+    }, ms);
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      text += chunk;
+      if (!text.includes('\r\n\r\n')) return;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(text);
+    });
+    socket.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    socket.write(request);
+  });
+}
+
 /** Splits a raw HTTP/1.1 response into status, lowercased headers and body. */
 export function parseRaw(text: string) {
   const end = text.indexOf('\r\n\r\n');
