@@ -7,6 +7,18 @@ import { b64, headEnd, latin1, waitFor, wirePayload } from './support/wire.js';
 
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
 
+/** A plain opening handshake's fields for a server on `port` (RFC 6455 §4.1), then `extra`. */
+function handshakeHeaders(port: number, extra: [string, string][] = []): [string, string][] {
+  return [
+    ['Host', `127.0.0.1:${port}`],
+    ['Upgrade', 'websocket'],
+    ['Connection', 'Upgrade'],
+    ['Sec-WebSocket-Key', KEY],
+    ['Sec-WebSocket-Version', '13'],
+    ...extra,
+  ];
+}
+
 describe('probe against a ws server, through a tapping relay', () => {
   let ws: Awaited<ReturnType<typeof startWsEcho>>;
   let tap: Tap;
@@ -114,14 +126,9 @@ describe('probe against a ws server, through a tapping relay', () => {
   });
 
   it('negotiates permessage-deflate and records the inflated server message', async () => {
-    const headers: [string, string][] = [
-      ['Host', `127.0.0.1:${ws.port}`],
-      ['Upgrade', 'websocket'],
-      ['Connection', 'Upgrade'],
-      ['Sec-WebSocket-Key', KEY],
-      ['Sec-WebSocket-Version', '13'],
+    const headers = handshakeHeaders(ws.port, [
       ['Sec-WebSocket-Extensions', 'permessage-deflate; client_max_window_bits'],
-    ];
+    ]);
     const probe = await startProbe({ url: `ws://127.0.0.1:${ws.port}/`, headers });
     await probe.ready;
     probe.send({ type: 'text', text: 'x'.repeat(2000) });
@@ -146,13 +153,7 @@ describe('probe capture caps, against ws', () => {
   afterAll(() => ws.close());
 
   it('counts the bytes a cut frame lost as dropped, like the server capture', async () => {
-    const headers: [string, string][] = [
-      ['Host', `127.0.0.1:${ws.port}`],
-      ['Upgrade', 'websocket'],
-      ['Connection', 'Upgrade'],
-      ['Sec-WebSocket-Key', KEY],
-      ['Sec-WebSocket-Version', '13'],
-    ];
+    const headers = handshakeHeaders(ws.port);
     // 100 bytes of room: the client's 60-byte message fits, its 60-byte echo is cut to 40, and
     // the two Close frames (5 bytes each: 1000 and "bye") find no room left.
     const probe = await startProbe(
@@ -184,14 +185,7 @@ describe('probe against python3-websockets 10.4', () => {
   afterAll(() => py.close());
 
   it('negotiates a subprotocol, answers a ping with a pong, echoes, closes cleanly', async () => {
-    const headers: [string, string][] = [
-      ['Host', `127.0.0.1:${py.port}`],
-      ['Upgrade', 'websocket'],
-      ['Connection', 'Upgrade'],
-      ['Sec-WebSocket-Key', KEY],
-      ['Sec-WebSocket-Version', '13'],
-      ['Sec-WebSocket-Protocol', 'chat'],
-    ];
+    const headers = handshakeHeaders(py.port, [['Sec-WebSocket-Protocol', 'chat']]);
     const probe = await startProbe({ url: `ws://127.0.0.1:${py.port}/`, headers });
     await probe.ready;
     probe.send({ type: 'text', text: 'ping-me' });
